@@ -1,0 +1,56 @@
+"""Atomic file writes: write a temporary file beside the target, fsync, then rename.
+
+A crash never leaves a half-written file: readers see the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, creating parent folders.
+
+    Example:
+        >>> atomic_write_bytes("out/x.bin", b"abc")  # doctest: +SKIP
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+        raise
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` as UTF-8 (``\\n`` line endings kept as given) to ``path`` atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def dumps_canonical(obj: Any, *, indent: int | None = None) -> str:
+    """Serialise ``obj`` as deterministic JSON: sorted keys, UTF-8 kept, fixed separators."""
+    if indent is None:
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=indent)
+
+
+def atomic_write_json(path: str | Path, obj: Any, *, indent: int | None = 2) -> None:
+    """Write ``obj`` as canonical JSON (see :func:`dumps_canonical`) atomically."""
+    atomic_write_text(path, dumps_canonical(obj, indent=indent) + "\n")
+
+
+def atomic_write_jsonl(path: str | Path, rows: Iterable[Any]) -> None:
+    """Write one canonical JSON object per line to ``path`` atomically."""
+    atomic_write_text(path, "".join(dumps_canonical(row) + "\n" for row in rows))

@@ -1,0 +1,42 @@
+"""The ``newsgold`` command line: a thin typed layer over functions that return data.
+
+Each stage registers its commands from its own module. Failures print one line on
+stderr and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from newsgold.errors import NewsgoldError
+
+app = typer.Typer(
+    name="newsgold",
+    help="Annotated news dataset toolkit: corpus, Label Studio, gold, dataset, scoring.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # One import per stage; each module defines `register(app)`.
+    from newsgold.cli import corpus as corpus_cli
+    from newsgold.cli import run as run_cli
+
+    corpus_cli.register(app)
+    run_cli.register(app)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        app(args=argv, standalone_mode=True)
+    except NewsgoldError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
