@@ -117,9 +117,7 @@ class EventMention:
             realis=str(data["realis"]),
             text=str(data["text"]),
             id=str(data["id"]),
-            arguments=tuple(
-                sorted(EventArgument.from_dict(a) for a in data.get("arguments", []))
-            ),
+            arguments=tuple(sorted(EventArgument.from_dict(a) for a in data.get("arguments", []))),
         )
 
 

@@ -62,26 +62,76 @@ ENTITY_LABELS: tuple[str, ...] = tuple(label.code for label in ENTITY_TYPES)
 
 # ---------------------------------------------------------------- events (CAMEO roots)
 CAMEO_ROOTS: tuple[Label, ...] = (
-    Label("01", "Make public statement", "Comment, decline comment, make optimistic or pessimistic comment, acknowledge, deny."),
+    Label(
+        "01",
+        "Make public statement",
+        "Comment, decline comment, make optimistic or pessimistic comment, acknowledge, deny.",
+    ),
     Label("02", "Appeal", "Appeal for cooperation, aid, concessions, meeting or negotiation."),
-    Label("03", "Express intent to cooperate", "Express intent to meet, negotiate, settle, cooperate or yield."),
-    Label("04", "Consult", "Discuss by telephone or letter, make a visit, host a visit, meet, negotiate."),
-    Label("05", "Engage in diplomatic cooperation", "Praise or endorse, defend verbally, rally support, grant recognition, apologize, forgive, sign a formal agreement."),
-    Label("06", "Engage in material cooperation", "Cooperate economically, militarily, judicially; share intelligence."),
+    Label(
+        "03",
+        "Express intent to cooperate",
+        "Express intent to meet, negotiate, settle, cooperate or yield.",
+    ),
+    Label(
+        "04",
+        "Consult",
+        "Discuss by telephone or letter, make a visit, host a visit, meet, negotiate.",
+    ),
+    Label(
+        "05",
+        "Engage in diplomatic cooperation",
+        "Praise or endorse, defend verbally, rally support, grant recognition, apologize, forgive, sign a formal agreement.",
+    ),
+    Label(
+        "06",
+        "Engage in material cooperation",
+        "Cooperate economically, militarily, judicially; share intelligence.",
+    ),
     Label("07", "Provide aid", "Provide economic, military, humanitarian aid; grant asylum."),
-    Label("08", "Yield", "Ease sanctions or restrictions, return or release, allow inspections, de-escalate, retreat."),
-    Label("09", "Investigate", "Investigate crime, corruption, human-rights abuses, military action."),
+    Label(
+        "08",
+        "Yield",
+        "Ease sanctions or restrictions, return or release, allow inspections, de-escalate, retreat.",
+    ),
+    Label(
+        "09", "Investigate", "Investigate crime, corruption, human-rights abuses, military action."
+    ),
     Label("10", "Demand", "Demand cooperation, aid, policy change, concessions, meeting."),
-    Label("11", "Disapprove", "Criticize or denounce, accuse, rally opposition, complain officially, bring a lawsuit."),
+    Label(
+        "11",
+        "Disapprove",
+        "Criticize or denounce, accuse, rally opposition, complain officially, bring a lawsuit.",
+    ),
     Label("12", "Reject", "Reject a proposal, a request, a plan or negotiation; defy norms; veto."),
     Label("13", "Threaten", "Threaten non-force or force, give an ultimatum."),
     Label("14", "Protest", "Demonstrate, hunger strike, boycott, obstruct, riot."),
-    Label("15", "Exhibit force posture", "Increase alert status, mobilize or demonstrate forces (including weapons tests)."),
-    Label("16", "Reduce relations", "Reduce or break relations, impose sanctions or embargoes, halt negotiations, expel."),
-    Label("17", "Coerce", "Seize or damage property, impose restrictions, arrest, deport, use repression."),
+    Label(
+        "15",
+        "Exhibit force posture",
+        "Increase alert status, mobilize or demonstrate forces (including weapons tests).",
+    ),
+    Label(
+        "16",
+        "Reduce relations",
+        "Reduce or break relations, impose sanctions or embargoes, halt negotiations, expel.",
+    ),
+    Label(
+        "17",
+        "Coerce",
+        "Seize or damage property, impose restrictions, arrest, deport, use repression.",
+    ),
     Label("18", "Assault", "Abduct, physically assault, bomb, assassinate."),
-    Label("19", "Fight", "Impose a blockade, occupy territory, fight with small arms or artillery, aerial weapons."),
-    Label("20", "Use unconventional mass violence", "Mass expulsion or killings, ethnic cleansing, use weapons of mass destruction."),
+    Label(
+        "19",
+        "Fight",
+        "Impose a blockade, occupy territory, fight with small arms or artillery, aerial weapons.",
+    ),
+    Label(
+        "20",
+        "Use unconventional mass violence",
+        "Mass expulsion or killings, ethnic cleansing, use weapons of mass destruction.",
+    ),
 )
 EVENT_TYPES: tuple[str, ...] = tuple(label.code for label in CAMEO_ROOTS)
 

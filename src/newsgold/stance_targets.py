@@ -35,8 +35,9 @@ def load_stance_targets(path: str | Path) -> dict[str, list[StanceTarget]]:
     result: dict[str, list[StanceTarget]] = {}
     for doc_id, targets in sorted(data.items()):
         if not isinstance(targets, list) or not targets:
-            raise InputError(f"document {doc_id}: expected a non-empty list of targets",
-                             path=source)
+            raise InputError(
+                f"document {doc_id}: expected a non-empty list of targets", path=source
+            )
         seen: set[str] = set()
         parsed: list[StanceTarget] = []
         for number, item in enumerate(targets, start=1):
@@ -54,8 +55,9 @@ def load_stance_targets(path: str | Path) -> dict[str, list[StanceTarget]]:
                     path=source,
                 )
             if target.id in seen:
-                raise InputError(f"document {doc_id}: target id {target.id!r} declared twice",
-                                 path=source)
+                raise InputError(
+                    f"document {doc_id}: target id {target.id!r} declared twice", path=source
+                )
             seen.add(target.id)
             parsed.append(target)
         result[doc_id] = parsed

@@ -240,28 +240,37 @@ def _read_jsonl(path: Path, text: str, overrides: Metadata) -> list[Document]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg}); expected one object per line",
-                             path=path, line=number) from None
+            raise InputError(
+                f"not valid JSON ({exc.msg}); expected one object per line", path=path, line=number
+            ) from None
         if not isinstance(row, dict):
-            raise InputError(f"expected a JSON object, got {type(row).__name__}",
-                             path=path, line=number)
+            raise InputError(
+                f"expected a JSON object, got {type(row).__name__}", path=path, line=number
+            )
         body = row.get("text")
         if not isinstance(body, str) or not body.strip():
             raise InputError(
                 "missing 'text'; expected a non-empty string with the article text",
-                path=path, line=number, field="text",
+                path=path,
+                line=number,
+                field="text",
             )
         unknown = sorted(set(row) - {"text", "id"} - {f.name for f in fields(Metadata)})
         if unknown:
-            raise InputError(f"unknown fields {unknown}; expected text, title, source, "
-                             "url, date, language", path=path, line=number)
+            raise InputError(
+                f"unknown fields {unknown}; expected text, title, source, url, date, language",
+                path=path,
+                line=number,
+            )
         meta = overrides.merged_over(validate_metadata(row, path=path, line=number))
         document = make_document(body, meta)
         if "id" in row and row["id"] != document.id:
             raise InputError(
                 f"id {row['id']!r} does not match the id derived from the text "
                 f"({document.id!r}); ids are content hashes — drop the 'id' field",
-                path=path, line=number, field="id",
+                path=path,
+                line=number,
+                field="id",
             )
         documents.append(document)
     if not documents:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,8 +42,9 @@ def load_corpus(corpus_dir: str | Path) -> dict[str, Document]:
             try:
                 document = Document.from_dict(json.loads(line))
             except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"not a valid document record ({exc})", path=path,
-                                 line=number) from None
+                raise InputError(
+                    f"not a valid document record ({exc})", path=path, line=number
+                ) from None
             documents[document.id] = document
     return documents
 
@@ -175,5 +175,3 @@ def _keep_as_received(path: Path, seeds: Path, overrides: Metadata) -> None:
         meta = overrides.merged_over(read_sidecar_metadata(path))
     if not meta.is_empty():
         atomic_write_json(target.with_name(target.name + META_SUFFIX), meta.to_dict())
-
-
