@@ -201,6 +201,7 @@ def _extract_html(path: Path, html: str) -> tuple[str, Metadata]:
         include_images=False,
         include_links=False,
         favor_precision=True,
+        fast=True,  # no fallback extractors: they return navigation links as "text"
         deduplicate=False,
     )
     if not article or not article.strip():

@@ -1,0 +1,3 @@
+from newsgold.cli import main
+
+main()
