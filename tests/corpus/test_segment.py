@@ -94,7 +94,7 @@ def test_paragraph_spans(text: str, expected: list[tuple[int, int]]) -> None:
 
 
 _ALPHABET = st.sampled_from(
-    list("abcXYZ .,!?'\"“”’—-\n\t()0123") + ["😀", "🇰🇵", "e\u0301", "\u00a0", "\u2028", "Ω", "日"]
+    [*"abcXYZ .,!?'\"“”’—-\n\t()0123", "😀", "🇰🇵", "e\u0301", "\u00a0", "\u2028", "Ω", "日"]
 )
 
 
