@@ -1,0 +1,248 @@
+"""Model names -> extractors: the shipped baselines, plus ``module:callable`` loading.
+
+``load_extractor("spacy-ner")`` builds a shipped baseline; ``load_extractor("my_model:Model")``
+imports ``my_model`` (from the current folder or ``sys.path``; a file path such as
+``models/my_model.py:Model`` works too) and resolves ``Model``:
+
+- an object with a ``predict`` method is used as it is;
+- a class, or a callable taking no arguments, is called and must return such an object;
+- a function taking ``(document, stance_targets)`` is wrapped as an extractor that
+  predicts every layer it returns (restrict with ``--layers``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsgold.corpus import Document
+from newsgold.errors import InputError
+from newsgold.models.protocol import LAYERS, DocumentPrediction, Extractor
+from newsgold.records import DocumentAnnotations, StanceTarget
+
+
+@dataclass(frozen=True)
+class BaselineInfo:
+    """A shipped baseline: its name, the layers it predicts and a one-line description."""
+
+    name: str
+    layers: tuple[str, ...]
+    description: str
+    needs_fit: bool = False  # True: needs annotations to learn from (``fit_on``)
+
+
+BASELINES: dict[str, BaselineInfo] = {
+    "spacy-ner": BaselineInfo(
+        "spacy-ner",
+        ("entities",),
+        "spaCy en_core_web_sm 3.8.0 NER, OntoNotes labels mapped to newsgold types",
+    ),
+    "cameo-rules": BaselineInfo(
+        "cameo-rules",
+        ("events",),
+        "rule-based CAMEO coder: trigger lexicon + dependency parse for SOURCE/TARGET",
+    ),
+    "stance-cues": BaselineInfo(
+        "stance-cues",
+        ("stance",),
+        "cue lexicon over sentences mentioning the target; holder = speech-verb subject",
+    ),
+    "majority": BaselineInfo(
+        "majority",
+        LAYERS,
+        "majority-class floor per layer (labels learned from fit_on annotations)",
+        needs_fit=True,
+    ),
+}
+"""The shipped baselines, in leaderboard order."""
+
+
+class FunctionExtractor:
+    """Wraps a plain ``predict(document, stance_targets)`` function as an extractor.
+
+    Example:
+        >>> def predict(document, stance_targets):
+        ...     return {"entities": []}
+        >>> FunctionExtractor(predict, name="empty").layers
+        ('entities', 'events', 'stance')
+    """
+
+    def __init__(
+        self,
+        function: Callable[[Document, Sequence[StanceTarget]], Any],
+        *,
+        name: str,
+        layers: Sequence[str] = LAYERS,
+    ) -> None:
+        self.function = function
+        self.name = name
+        self.layers = tuple(layers)
+
+    def predict(
+        self, document: Document, stance_targets: Sequence[StanceTarget]
+    ) -> DocumentPrediction | Mapping[str, Any]:
+        result: DocumentPrediction | Mapping[str, Any] = self.function(document, stance_targets)
+        return result
+
+
+def load_extractor(spec: str, *, fit_on: Iterable[DocumentAnnotations] | None = None) -> Extractor:
+    """Build the extractor named by ``spec``.
+
+    Args:
+        spec: a baseline name from :data:`BASELINES`, or ``module:callable`` (the module
+            may also be a ``.py`` file path).
+        fit_on: annotations the ``majority`` baseline learns its labels from.
+
+    Returns:
+        An object following :class:`~newsgold.models.protocol.Extractor`.
+
+    Raises:
+        InputError: unknown name, module or attribute, or an object that is not an
+            extractor; ``majority`` without ``fit_on``.
+
+    Example:
+        >>> load_extractor("spacy-ner").layers
+        ('entities',)
+    """
+    if spec in BASELINES:
+        return _build_baseline(spec, fit_on)
+    if ":" not in spec:
+        raise InputError(
+            f"unknown model {spec!r}; expected one of {', '.join(BASELINES)} "
+            "or module:callable (see docs/models.md)",
+            field="model",
+        )
+    module_name, _, attribute = spec.rpartition(":")
+    module = _import(module_name)
+    target: Any = module
+    for part in attribute.split("."):
+        if not hasattr(target, part):
+            raise InputError(
+                f"module {module_name!r} has no attribute {attribute!r}", field="model"
+            )
+        target = getattr(target, part)
+    extractor = _as_extractor(target, default_name=attribute.split(".")[-1], spec=spec)
+    _check_extractor(extractor, spec)
+    return extractor
+
+
+def _build_baseline(name: str, fit_on: Iterable[DocumentAnnotations] | None) -> Extractor:
+    if name == "spacy-ner":
+        from newsgold.models.spacy_ner import SpacyEntityBaseline
+
+        return SpacyEntityBaseline()
+    if name == "cameo-rules":
+        from newsgold.models.cameo_rules import CameoRuleCoder
+
+        return CameoRuleCoder()
+    if name == "stance-cues":
+        from newsgold.models.stance_baseline import StanceCueBaseline
+
+        return StanceCueBaseline()
+    from newsgold.models.majority import MajorityBaseline
+
+    if fit_on is None:
+        raise InputError(
+            "the majority baseline learns its labels from annotations; pass fit_on "
+            "(CLI: --fit-on ANNOTATIONS.jsonl, e.g. the gold or a training split)",
+            field="fit_on",
+        )
+    return MajorityBaseline.fit(fit_on)
+
+
+def _import(module_name: str) -> Any:
+    path = Path(module_name)
+    if module_name.endswith(".py") or "/" in module_name:
+        if not path.is_file():
+            raise InputError("model file not found", path=path, field="model")
+        unique = f"_newsgold_user_model_{abs(hash(str(path.resolve())))}"
+        spec = importlib.util.spec_from_file_location(unique, path)
+        if spec is None or spec.loader is None:
+            raise InputError("cannot import this file as a Python module", path=path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[unique] = module
+        spec.loader.exec_module(module)
+        return module
+    # A console script does not put the current folder on sys.path; a user's model
+    # module usually lives there.
+    cwd = str(Path.cwd())
+    added = cwd not in sys.path
+    if added:
+        sys.path.insert(0, cwd)
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        raise InputError(
+            f"cannot import module {module_name!r} ({exc}); run from the folder that holds "
+            "it, put it on PYTHONPATH, or give a file path: path/to/file.py:callable",
+            field="model",
+        ) from None
+    finally:
+        if added:
+            sys.path.remove(cwd)
+
+
+def _as_extractor(target: Any, *, default_name: str, spec: str) -> Extractor:
+    if hasattr(target, "predict") and not inspect.isclass(target):
+        return _with_defaults(target, default_name)
+    if not callable(target):
+        raise InputError(
+            f"{spec!r} is a {type(target).__name__}, not an extractor, a class or a function",
+            field="model",
+        )
+    required = _required_parameters(target)
+    if inspect.isclass(target) or required == 0:
+        built = target()
+        if not hasattr(built, "predict"):
+            raise InputError(
+                f"calling {spec!r} returned a {type(built).__name__} without a predict() "
+                "method; see the Extractor protocol in docs/models.md",
+                field="model",
+            )
+        return _with_defaults(built, default_name)
+    if required == 2:
+        return FunctionExtractor(target, name=default_name)
+    raise InputError(
+        f"{spec!r} takes {required} required argument(s); a model function must take "
+        "(document, stance_targets), a factory none",
+        field="model",
+    )
+
+
+def _required_parameters(function: Any) -> int:
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return 0
+    return sum(
+        1
+        for p in signature.parameters.values()
+        if p.default is inspect.Parameter.empty
+        and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    )
+
+
+def _with_defaults(extractor: Any, default_name: str) -> Extractor:
+    if not getattr(extractor, "name", None):
+        extractor.name = default_name
+    if getattr(extractor, "layers", None) is None:
+        extractor.layers = LAYERS
+    result: Extractor = extractor
+    return result
+
+
+def _check_extractor(extractor: Extractor, spec: str) -> None:
+    layers = extractor.layers
+    if isinstance(layers, str) or not all(layer in LAYERS for layer in layers):
+        raise InputError(
+            f"model {spec!r} declares layers={layers!r}; expected a tuple of {', '.join(LAYERS)}",
+            field="layers",
+        )
+    if not isinstance(extractor.name, str):
+        raise InputError(f"model {spec!r}: name must be a string", field="name")

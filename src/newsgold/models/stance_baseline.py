@@ -1,0 +1,181 @@
+"""Stance baseline: a transparent cue-lexicon classifier over sentences that mention a target.
+
+For each declared target:
+
+1. **Cue terms** come from the target itself: the lemmas of the content words of its
+   ``name`` and of the proper nouns of its ``description`` (:func:`target_cue_terms`).
+   A sentence *mentions* the target when one of its tokens has a cue-term lemma.
+2. **Polarity**: each token of a mentioning sentence whose lemma is in
+   :data:`FAVOR_CUES` counts +1, in :data:`AGAINST_CUES` -1; a negated cue
+   (``not``/``never``/``no`` on it or on its head) counts the other way.
+3. **Holder**: the subject of a speech verb (:data:`SPEECH_VERBS`) in the sentence when
+   it is a PER/ORG/GPE/NORP entity mention, else the article's author (``None``).
+4. Scores are summed per (holder, target), where mentions of one holder with the same
+   text count as one holder (its first mention is the predicted span): > 0 is FAVOR,
+   < 0 AGAINST, 0 NONE.
+
+A target no sentence mentions gets no prediction. Every decision can be traced to a
+word in one of the tables below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgold.corpus import Document
+from newsgold.models._spacy import ParsedSentence, load_pipeline, parse_sentences
+from newsgold.models.protocol import DocumentPrediction, PredictedStance
+from newsgold.models.spacy_ner import mapped_entities
+from newsgold.records import StanceTarget
+
+FAVOR_CUES: frozenset[str] = frozenset(
+    {
+        "appreciate", "excellent", "positive", "praise", "support", "beautiful", "great",
+        "love", "welcome", "satisfaction", "courage", "good", "success", "successful",
+        "progress", "hope", "optimistic", "agree", "endorse", "favor", "favour", "legitimate",
+        "reasonable", "capable", "commitment", "momentum", "interesting", "consensus",
+        "cooperation", "resolve", "deal",
+    }
+)  # fmt: skip
+"""Lemmas that count towards FAVOR."""
+
+AGAINST_CUES: frozenset[str] = frozenset(
+    {
+        "reject", "oppose", "fail", "failed", "criticize", "criticise", "blame", "excessive",
+        "threaten", "threat", "collapse", "breakdown", "provocative", "vague", "fruitless",
+        "lack", "condemn", "denounce", "pressure", "sanction", "refuse", "bad", "wrong",
+        "standstill", "stall", "doubt", "warn", "against", "hostile", "accuse",
+    }
+)  # fmt: skip
+"""Lemmas that count towards AGAINST."""
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "report", "state", "claim", "add", "announce", "write", "insist",
+        "argue", "believe", "see", "think", "declare", "blame", "praise", "criticize",
+    }
+)  # fmt: skip
+"""Verb lemmas whose subject is taken as the stance holder."""
+
+_NEGATIONS = frozenset({"not", "never", "no", "n't", "without"})
+_HOLDER_TYPES = frozenset({"PER", "ORG", "GPE", "NORP"})
+
+
+@dataclass(frozen=True)
+class SentenceStance:
+    """One mentioning sentence's contribution: holder span, entity type, score, sentence span."""
+
+    holder: tuple[int, int] | None
+    holder_label: str | None
+    score: int
+    sentence: tuple[int, int]
+
+
+def target_cue_terms(target: StanceTarget) -> frozenset[str]:
+    """Lower-cased lemmas that signal a mention of ``target``.
+
+    Content words (alphabetic, not stop words, at least 3 letters) of the name, plus
+    the proper nouns of the description.
+
+    Example:
+        >>> sorted(target_cue_terms(StanceTarget("x", "US sanctions", "Sanctions on Korea")))
+        ['korea', 'sanction', 'us']
+    """
+    nlp = load_pipeline()
+    terms: set[str] = set()
+    for token in nlp(target.name):
+        if token.is_alpha and not token.is_stop and (len(token) >= 3 or token.is_upper):
+            terms.add(token.lemma_.lower())
+    for token in nlp(target.description):
+        if token.pos_ == "PROPN" and token.is_alpha and len(token) >= 2:
+            terms.add(token.lemma_.lower())
+    return frozenset(terms)
+
+
+def sentence_score(sentence: ParsedSentence) -> int:
+    """Sum of polarity cues in the sentence (+1 FAVOR cue, -1 AGAINST cue, negation flips)."""
+    score = 0
+    for token in sentence.doc:
+        lemma = token.lemma_.lower()
+        value = 1 if lemma in FAVOR_CUES else -1 if lemma in AGAINST_CUES else 0
+        if value and _negated(token):
+            value = -value
+        score += value
+    return score
+
+
+def _negated(token: Token) -> bool:
+    for node in (token, token.head):
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in node.children):
+            return True
+    return False
+
+
+def _holder(sentence: ParsedSentence) -> tuple[tuple[int, int] | None, str | None]:
+    entities = mapped_entities(sentence)
+    speech = [t for t in sentence.doc if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS]
+    # The verb highest in the tree speaks for the sentence ("X said Y told Z ...": X).
+    speech.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+    for verb in speech:
+        for child in verb.children:
+            if child.dep_ != "nsubj":
+                continue
+            for candidate in sorted(child.subtree, key=lambda t: len(list(t.ancestors))):
+                start, end = sentence.span(candidate)
+                for e_start, e_end, label in entities:
+                    if e_start <= start and end <= e_end and label in _HOLDER_TYPES:
+                        return (e_start, e_end), label
+    return None, None
+
+
+class StanceCueBaseline:
+    """Cue-lexicon stance baseline; see the module docstring for every rule.
+
+    Example:
+        >>> baseline = StanceCueBaseline()
+        >>> baseline.predict(document, targets).stances  # doctest: +SKIP
+        [PredictedStance(holder=None, target='summit_diplomacy', label='FAVOR')]
+    """
+
+    name = "stance-cues"
+    layers: tuple[str, ...] = ("stance",)
+    description = "cue lexicon over sentences mentioning the target; holder = speech-verb subject"
+
+    def evidence(self, document: Document, target: StanceTarget) -> list[SentenceStance]:
+        """Each sentence of ``document`` that mentions ``target``, with holder and score."""
+        terms = target_cue_terms(target)
+        found = []
+        for sentence in parse_sentences(document):
+            if not any(t.lemma_.lower() in terms or t.lower_ in terms for t in sentence.doc):
+                continue
+            holder, label = _holder(sentence)
+            span = (sentence.offset, sentence.offset + len(sentence.doc.text))
+            found.append(SentenceStance(holder, label, sentence_score(sentence), span))
+        return found
+
+    def predict(
+        self, document: Document, stance_targets: Sequence[StanceTarget] = ()
+    ) -> DocumentPrediction:
+        """One stance per (holder, target) pair found in the mentioning sentences."""
+        stances: list[PredictedStance] = []
+        for target in stance_targets:
+            totals: dict[str | None, list[SentenceStance]] = {}
+            for item in self.evidence(document, target):
+                name = None if item.holder is None else document.span_text(*item.holder)
+                totals.setdefault(name, []).append(item)
+            for items in totals.values():
+                score = sum(item.score for item in items)
+                label = "FAVOR" if score > 0 else "AGAINST" if score < 0 else "NONE"
+                stances.append(
+                    PredictedStance(
+                        holder=items[0].holder,
+                        target=target.id,
+                        label=label,
+                        holder_label=items[0].holder_label,
+                        evidence=items[0].sentence,
+                    )
+                )
+        return DocumentPrediction(doc_id=document.id, stances=stances)

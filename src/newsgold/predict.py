@@ -1,0 +1,234 @@
+"""Predictions stage: run an extractor over the corpus and write the prediction file.
+
+The prediction file is JSONL, one line per document, sorted by ``doc_id``::
+
+    {"doc_id": "...", "entities": [{"start": 0, "end": 12, "label": "PER"}],
+     "events": [{"trigger": {"start": 5, "end": 9}, "type": "04", "realis": "ACTUAL",
+                 "arguments": [{"role": "SOURCE", "start": 0, "end": 4}]}],
+     "stances": [{"holder": {"start": 0, "end": 4} | null, "target": "...", "label": "FAVOR"}]}
+
+Offsets are character offsets into ``Document.text``, end-exclusive. A layer the run
+did not cover is absent from every line. Writes are atomic and deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from newsgold.atomic import atomic_write_jsonl
+from newsgold.corpus import Document, load_corpus
+from newsgold.errors import InputError
+from newsgold.models.protocol import (
+    LAYERS,
+    DocumentPrediction,
+    Extractor,
+    check_layers,
+    coerce_prediction,
+)
+from newsgold.records import StanceTarget
+
+
+@dataclass
+class PredictionRun:
+    """What :func:`predict_corpus` did."""
+
+    system: str
+    layers: tuple[str, ...]
+    path: Path
+    documents: int
+    counts: dict[str, int] = field(default_factory=dict)  # layer -> predicted items
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {layer}" for layer, n in self.counts.items())
+        return f"{self.system}: {self.documents} document(s), {counts} -> {self.path}"
+
+
+def resolve_layers(extractor: Extractor, layers: Sequence[str] | None) -> tuple[str, ...]:
+    """The layers to predict: ``layers`` (checked against what the model offers) or all it offers.
+
+    Raises:
+        InputError: a requested layer is unknown or the model does not predict it.
+    """
+    offered = check_layers(list(extractor.layers), field="layers")
+    if layers is None:
+        return offered
+    wanted = check_layers(list(layers))
+    missing = [layer for layer in wanted if layer not in offered]
+    if missing:
+        raise InputError(
+            f"model {extractor.name!r} predicts {', '.join(offered) or 'no layer'}; "
+            f"it cannot predict {', '.join(missing)}",
+            field="layers",
+        )
+    return wanted
+
+
+def run_extractor(
+    extractor: Extractor,
+    documents: Iterable[Document],
+    *,
+    stance_targets: Mapping[str, Sequence[StanceTarget]] | None = None,
+    layers: Sequence[str] | None = None,
+    progress: bool = True,
+) -> list[DocumentPrediction]:
+    """Run ``extractor`` on each document, with a progress bar on stderr.
+
+    Args:
+        extractor: any object following the ``Extractor`` protocol.
+        documents: the documents to predict on.
+        stance_targets: declared stance targets per document id.
+        layers: the layers to keep (default: every layer the model predicts).
+        progress: show a tqdm progress bar.
+
+    Returns:
+        One checked :class:`DocumentPrediction` per document, sorted by document id;
+        spans touching an excluded region are dropped.
+
+    Raises:
+        InputError: the model returned malformed or out-of-scheme predictions.
+
+    Example:
+        >>> model = load_extractor("spacy-ner")
+        >>> run_extractor(model, load_corpus("corpus").values())  # doctest: +SKIP
+    """
+    chosen = resolve_layers(extractor, layers)
+    targets = stance_targets or {}
+    ordered = sorted(documents, key=lambda d: d.id)
+    results = []
+    for document in tqdm(
+        ordered, desc=f"predict {extractor.name}", unit="doc", disable=not progress
+    ):
+        declared = targets.get(document.id, [])
+        raw = extractor.predict(document, declared)
+        results.append(
+            coerce_prediction(
+                document, raw, layers=chosen, system=extractor.name, stance_targets=declared
+            )
+        )
+    return results
+
+
+def write_predictions(path: str | Path, predictions: Iterable[DocumentPrediction]) -> Path:
+    """Write predictions as the project's JSONL format (sorted by ``doc_id``), atomically."""
+    rows = sorted((p.to_dict() for p in predictions), key=lambda row: row["doc_id"])
+    atomic_write_jsonl(path, rows)
+    return Path(path)
+
+
+def read_predictions(path: str | Path) -> list[DocumentPrediction]:
+    """Read a prediction file written by :func:`write_predictions` (no scheme checks).
+
+    Raises:
+        InputError: naming the file and line of a malformed row.
+    """
+    from newsgold.models.protocol import (
+        PredictedArgument,
+        PredictedEntity,
+        PredictedEvent,
+        PredictedStance,
+    )
+
+    source = Path(path)
+    if not source.is_file():
+        raise InputError("prediction file not found", path=source)
+    results = []
+    with source.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                item = DocumentPrediction(doc_id=str(row["doc_id"]))
+                if "entities" in row:
+                    item.entities = [
+                        PredictedEntity(int(m["start"]), int(m["end"]), str(m["label"]))
+                        for m in row["entities"]
+                    ]
+                if "events" in row:
+                    item.events = [
+                        PredictedEvent(
+                            int(e["trigger"]["start"]),
+                            int(e["trigger"]["end"]),
+                            str(e["type"]),
+                            e.get("realis"),
+                            tuple(
+                                PredictedArgument(str(a["role"]), int(a["start"]), int(a["end"]))
+                                for a in e.get("arguments", [])
+                            ),
+                        )
+                        for e in row["events"]
+                    ]
+                if "stances" in row:
+                    item.stances = [
+                        PredictedStance(
+                            None
+                            if s.get("holder") is None
+                            else (int(s["holder"]["start"]), int(s["holder"]["end"])),
+                            str(s["target"]),
+                            str(s["label"]),
+                        )
+                        for s in row["stances"]
+                    ]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise InputError(
+                    f"not a valid prediction row ({type(exc).__name__}: {exc})",
+                    path=source,
+                    line=number,
+                ) from None
+            results.append(item)
+    return results
+
+
+def predict_corpus(
+    extractor: Extractor,
+    *,
+    corpus_dir: str | Path,
+    out: str | Path,
+    stance_targets: Mapping[str, Sequence[StanceTarget]] | None = None,
+    layers: Sequence[str] | None = None,
+    progress: bool = True,
+) -> PredictionRun:
+    """Run ``extractor`` over every document of ``corpus_dir`` and write ``out``.
+
+    Returns:
+        A :class:`PredictionRun` with the counts per layer and the output path.
+
+    Raises:
+        InputError: the corpus is empty or the model's output is malformed.
+
+    Example:
+        >>> predict_corpus(load_extractor("cameo-rules"), corpus_dir="corpus",
+        ...                out="evaluate/predictions/cameo-rules.jsonl")  # doctest: +SKIP
+    """
+    documents = load_corpus(corpus_dir)
+    if not documents:
+        raise InputError(
+            "the corpus holds no documents; build it first (`newsgold corpus build`)",
+            path=Path(corpus_dir),
+        )
+    predictions = run_extractor(
+        extractor,
+        documents.values(),
+        stance_targets=stance_targets,
+        layers=layers,
+        progress=progress,
+    )
+    path = write_predictions(out, predictions)
+    chosen = resolve_layers(extractor, layers)
+    counts = {}
+    for layer in LAYERS:
+        if layer in chosen:
+            attribute = "stances" if layer == "stance" else layer
+            counts[layer] = sum(len(getattr(p, attribute) or []) for p in predictions)
+    return PredictionRun(
+        system=extractor.name,
+        layers=chosen,
+        path=path,
+        documents=len(predictions),
+        counts=counts,
+    )
