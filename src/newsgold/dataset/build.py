@@ -1,0 +1,616 @@
+"""Build the Hugging Face dataset: streaming Parquet files plus a README.md dataset card.
+
+Layout of the output folder (every offset is a character offset into the document's
+``text``, end-exclusive)::
+
+    README.md                        dataset card; its YAML declares the four configs
+    documents/<split>.parquet        one row per document, every layer nested
+    entities/<split>.parquet         one row per annotatable sentence, BIO tags + spans
+    events/<split>.parquet           one row per annotatable sentence, event mentions
+    stance/<split>.parquet           one row per annotatable sentence x declared target
+
+Records are streamed: at most one row group per file is held in memory, so memory stays
+bounded however many documents there are. Each file embeds the ``datasets`` features in
+its Arrow schema metadata (key ``huggingface``), so ``datasets.load_dataset`` restores
+the ``ClassLabel`` names without newsgold. Two builds from equal input are
+byte-identical: rows follow document-id order, row groups have a fixed size, and nothing
+time-dependent is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from datasets import Features
+
+from newsgold.atomic import atomic_write_text
+from newsgold.corpus.document import Document
+from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
+from newsgold.dataset.splits import SplitPolicy, load_split_policy
+from newsgold.dataset.statistics import (
+    LISTED_DOCUMENTS,
+    DatasetStatistics,
+    DocumentSummary,
+    SplitStatistics,
+)
+from newsgold.errors import InputError
+from newsgold.records import DocumentAnnotations, StanceAnnotation, StanceTarget
+from newsgold.scheme import (
+    AUTHOR_HOLDER,
+    ENTITY_LABELS,
+    EVENT_TYPES,
+    REALIS_LABELS,
+    ROLE_LABELS,
+    STANCE_LABELS,
+)
+from newsgold.validation import Problem, annotation_problems, raise_for_problems
+
+# Rows per Parquet row group: fixed, so files are byte-identical whatever the input size.
+ROW_GROUP_SIZES: dict[str, int] = {
+    "documents": 64,
+    "entities": 1024,
+    "events": 1024,
+    "stance": 1024,
+}
+PARQUET_COMPRESSION = "zstd"
+# Problems kept for the error message; the rest are only counted.
+_KEPT_PROBLEMS = 200
+
+_ENTITY_INDEX = {code: index for index, code in enumerate(ENTITY_LABELS)}
+_EVENT_INDEX = {code: index for index, code in enumerate(EVENT_TYPES)}
+_REALIS_INDEX = {code: index for index, code in enumerate(REALIS_LABELS)}
+_ROLE_INDEX = {code: index for index, code in enumerate(ROLE_LABELS)}
+_STANCE_INDEX = {code: index for index, code in enumerate(STANCE_LABELS)}
+_TAG_INDEX = {tag: index for index, tag in enumerate(NER_TAGS)}
+
+
+class GoldRecord(NamedTuple):
+    """One document with its gold annotations and its declared stance targets."""
+
+    document: Document
+    annotations: DocumentAnnotations
+    targets: Sequence[StanceTarget]
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One written Parquet file."""
+
+    config: str
+    split: str
+    path: str  # relative to the dataset folder, '/'-separated
+    rows: int
+    arrow_bytes: int  # Arrow size when loaded (the `num_bytes` of the split)
+    sha256: str
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_dataset` wrote."""
+
+    out_dir: Path
+    files: list[DataFile] = field(default_factory=list)
+    statistics: DatasetStatistics = field(default_factory=DatasetStatistics)
+
+    @property
+    def splits(self) -> list[str]:
+        return sorted({data_file.split for data_file in self.files})
+
+    def summary_lines(self) -> list[str]:
+        """Human-readable lines: one per file, then the totals."""
+        lines = [
+            f"{data_file.path:<28} {data_file.rows:>8} rows  sha256 {data_file.sha256[:12]}"
+            for data_file in self.files
+        ]
+        total = self.statistics.total()
+        lines.append(
+            f"{self.statistics.documents} document(s), {total.sentences} sentences, "
+            f"{sum(total.entities.values())} entities, {sum(total.events.values())} events, "
+            f"{sum(total.stances.values())} stance annotations -> {self.out_dir / 'README.md'}"
+        )
+        return lines
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _holder_columns(holder_id: str | None, entities: dict[str, Any]) -> dict[str, Any]:
+    if holder_id is None:
+        return {
+            "holder_id": AUTHOR_HOLDER,
+            "holder_text": None,
+            "holder_start": None,
+            "holder_end": None,
+        }
+    mention = entities[holder_id]
+    return {
+        "holder_id": holder_id,
+        "holder_text": mention.text,
+        "holder_start": mention.start,
+        "holder_end": mention.end,
+    }
+
+
+def _entity_dict(mention: Any) -> dict[str, Any]:
+    return {
+        "id": mention.id,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "label": _ENTITY_INDEX[mention.label],
+        "key": mention.key,
+    }
+
+
+def document_row(record: GoldRecord) -> dict[str, Any]:
+    """The ``documents`` row of one record (labels as ``ClassLabel`` indices)."""
+    document, annotations, targets = record
+    canonical = annotations.sorted()
+    return {
+        "id": document.id,
+        "annotator": annotations.annotator,
+        "text": document.text,
+        "metadata": {
+            "title": document.title,
+            "source": document.source,
+            "url": document.url,
+            "date": document.date,
+            "language": document.language,
+        },
+        "paragraphs": [{"start": s, "end": e} for s, e in document.paragraphs],
+        "sentences": [{"start": s, "end": e} for s, e in document.sentences],
+        "tokens": [{"start": s, "end": e} for s, e in document.tokens],
+        "excluded": [
+            {"start": r.start, "end": r.end, "reason": r.reason} for r in document.excluded
+        ],
+        "stance_targets": [t.to_dict() for t in targets],
+        "entities": [_entity_dict(m) for m in canonical.entities],
+        "events": [
+            {
+                "id": event.id,
+                "start": event.start,
+                "end": event.end,
+                "text": event.text,
+                "type": _EVENT_INDEX[event.type],
+                "realis": _REALIS_INDEX[event.realis],
+                "arguments": [
+                    {"role": _ROLE_INDEX[a.role], "entity_id": a.entity_id}
+                    for a in sorted(event.arguments)
+                ],
+            }
+            for event in canonical.events
+        ],
+        "stances": [
+            {
+                "id": stance.id,
+                "start": stance.start,
+                "end": stance.end,
+                "text": stance.text,
+                "target": stance.target,
+                "polarity": _STANCE_INDEX[stance.polarity],
+                "holder_id": stance.holder_id if stance.holder_id is not None else AUTHOR_HOLDER,
+            }
+            for stance in canonical.stances
+        ],
+    }
+
+
+def stance_label_of(
+    annotations: Sequence[StanceAnnotation],
+) -> tuple[str, StanceAnnotation | None]:
+    """The label of one sentence x target and the annotation that decides it.
+
+    The rule of annotations/GUIDELINES.md §5.5: ignore NONE annotations; none left ->
+    ``NONE``; otherwise the majority of FAVOR vs AGAINST; a tie goes to the polarity of
+    the annotation with the smallest start. The deciding annotation is the first by
+    offset with the winning polarity (None when the label is NONE).
+
+    Args:
+        annotations: the stance annotations of one target whose evidence starts in the
+            sentence, in any order.
+
+    Example:
+        >>> stance_label_of([])
+        ('NONE', None)
+    """
+    polar = sorted(a for a in annotations if a.polarity != "NONE")
+    if not polar:
+        return "NONE", None
+    counts = Counter(a.polarity for a in polar)
+    top = max(counts.values())
+    winner = next(a for a in polar if counts[a.polarity] == top)
+    return winner.polarity, winner
+
+
+class _SentenceRows(NamedTuple):
+    entities: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    stance: list[dict[str, Any]]
+
+
+def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _SentenceRows:
+    """The ``entities``, ``events`` and ``stance`` rows of one record.
+
+    Only annotatable sentences (outside every excluded region) become rows. An annotation
+    belongs to the sentence its start offset lies in. BIO tags ("expand" alignment): a
+    token gets a tag when it overlaps an entity span, ``B-`` for the first such token of
+    the span in the sentence; the exact spans are in ``entities``.
+
+    Args:
+        record: a validated record.
+        stats: counters to update, if any.
+    """
+    document, annotations, targets = record
+    canonical = annotations.sorted()
+    entities_by_id = canonical.entity_by_id()
+    sentence_starts = [s for s, _ in document.sentences]
+    token_starts = [s for s, _ in document.tokens]
+    token_ends = [e for _, e in document.tokens]
+
+    def sentence_of(offset: int) -> int:
+        return bisect_right(sentence_starts, offset) - 1
+
+    grouped_entities: dict[int, list[Any]] = {}
+    for mention in canonical.entities:
+        grouped_entities.setdefault(sentence_of(mention.start), []).append(mention)
+    grouped_events: dict[int, list[Any]] = {}
+    for event in canonical.events:
+        grouped_events.setdefault(sentence_of(event.start), []).append(event)
+    grouped_stances: dict[tuple[int, str], list[StanceAnnotation]] = {}
+    for stance in canonical.stances:
+        grouped_stances.setdefault((sentence_of(stance.start), stance.target), []).append(stance)
+
+    rows = _SentenceRows([], [], [])
+    for index in document.annotatable_sentences():
+        s_start, s_end = document.sentences[index]
+        common = {
+            "doc_id": document.id,
+            "sentence_index": index,
+            "sentence_start": s_start,
+            "sentence_end": s_end,
+            "text": document.text[s_start:s_end],
+        }
+        first = bisect_left(token_starts, s_start)
+        last = bisect_left(token_starts, s_end)
+        tags = [0] * (last - first)
+        mentions = grouped_entities.get(index, [])
+        for mention in mentions:
+            lo = max(bisect_right(token_ends, mention.start), first)
+            hi = min(bisect_left(token_starts, mention.end), last)
+            aligned = (
+                lo < hi and token_starts[lo] == mention.start and token_ends[hi - 1] == mention.end
+            )
+            if stats is not None and not aligned:
+                stats.unaligned_entities += 1
+            begin = True
+            for position in range(lo - first, hi - first):
+                if tags[position]:
+                    continue  # a token shared by two spans keeps the first span's tag
+                prefix = "B" if begin else "I"
+                tags[position] = _TAG_INDEX[f"{prefix}-{mention.label}"]
+                begin = False
+        rows.entities.append(
+            {
+                **common,
+                "tokens": [
+                    document.text[token_starts[t] : token_ends[t]] for t in range(first, last)
+                ],
+                "token_offsets": [
+                    {"start": token_starts[t], "end": token_ends[t]} for t in range(first, last)
+                ],
+                "ner_tags": tags,
+                "entities": [_entity_dict(m) for m in mentions],
+            }
+        )
+        rows.events.append(
+            {
+                **common,
+                "events": [
+                    {
+                        "id": event.id,
+                        "start": event.start,
+                        "end": event.end,
+                        "text": event.text,
+                        "type": _EVENT_INDEX[event.type],
+                        "realis": _REALIS_INDEX[event.realis],
+                        "arguments": [
+                            {
+                                "role": _ROLE_INDEX[argument.role],
+                                "entity_id": argument.entity_id,
+                                "entity_label": _ENTITY_INDEX[
+                                    entities_by_id[argument.entity_id].label
+                                ],
+                                "start": entities_by_id[argument.entity_id].start,
+                                "end": entities_by_id[argument.entity_id].end,
+                                "text": entities_by_id[argument.entity_id].text,
+                            }
+                            for argument in sorted(event.arguments)
+                        ],
+                    }
+                    for event in grouped_events.get(index, [])
+                ],
+            }
+        )
+        for target in targets:
+            evidence = grouped_stances.get((index, target.id), [])
+            label, decider = stance_label_of(evidence)
+            if decider is None:
+                deciding: dict[str, Any] = {
+                    "holder_id": None,
+                    "holder_text": None,
+                    "holder_start": None,
+                    "holder_end": None,
+                    "evidence_start": None,
+                    "evidence_end": None,
+                    "evidence_text": None,
+                }
+            else:
+                deciding = {
+                    **_holder_columns(decider.holder_id, entities_by_id),
+                    "evidence_start": decider.start,
+                    "evidence_end": decider.end,
+                    "evidence_text": decider.text,
+                }
+            rows.stance.append(
+                {
+                    **common,
+                    "target_id": target.id,
+                    "target_name": target.name,
+                    "target_description": target.description,
+                    "label": _STANCE_INDEX[label],
+                    **deciding,
+                    "annotations": [
+                        {
+                            "id": stance.id,
+                            "start": stance.start,
+                            "end": stance.end,
+                            "text": stance.text,
+                            "polarity": _STANCE_INDEX[stance.polarity],
+                            **_holder_columns(stance.holder_id, entities_by_id),
+                        }
+                        for stance in evidence
+                    ],
+                }
+            )
+            if stats is not None:
+                stats.stance_rows[label] += 1
+        if stats is not None:
+            stats.sentences += 1
+            stats.tokens += last - first
+    return rows
+
+
+def _count_record(record: GoldRecord, stats: SplitStatistics) -> None:
+    document, annotations, targets = record
+    stats.documents += 1
+    stats.excluded_regions += len(document.excluded)
+    stats.excluded_sentences += len(document.sentences) - len(document.annotatable_sentences())
+    stats.declared_targets += len(targets)
+    for mention in annotations.entities:
+        stats.entities[mention.label] += 1
+        if mention.key is not None:
+            stats.entity_keys += 1
+    for event in annotations.events:
+        stats.events[event.type] += 1
+        stats.realis[event.realis] += 1
+        for argument in event.arguments:
+            stats.arguments[argument.role] += 1
+    for stance in annotations.stances:
+        stats.stances[stance.polarity] += 1
+
+
+# ---------------------------------------------------------------- writing
+
+
+class _ParquetSink:
+    """One Parquet file written row group by row group (at most one group in memory)."""
+
+    def __init__(self, path: Path, features: Features, row_group_size: int) -> None:
+        self.path = path
+        self.schema = features.arrow_schema  # carries the `huggingface` features metadata
+        self.row_group_size = row_group_size
+        self.rows = 0
+        self._buffer: list[dict[str, Any]] = []
+        self._writer: pq.ParquetWriter | None = None
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self._buffer.append(row)
+            if len(self._buffer) >= self.row_group_size:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(
+                self.path,
+                self.schema,
+                compression=PARQUET_COMPRESSION,
+                use_dictionary=True,
+                write_statistics=True,
+            )
+        if self._buffer:
+            table = pa.Table.from_pylist(self._buffer, schema=self.schema)
+            self._writer.write_table(table, row_group_size=self.row_group_size)
+            self.rows += len(self._buffer)
+            self._buffer = []
+
+    def close(self) -> None:
+        self._flush()
+        assert self._writer is not None
+        self._writer.close()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _arrow_bytes(path: Path) -> int:
+    """Arrow size of the file's data as read back, one row group at a time: the
+    ``num_bytes`` that ``datasets`` records for the split."""
+    parquet = pq.ParquetFile(path)
+    return sum(parquet.read_row_group(i).nbytes for i in range(parquet.num_row_groups))
+
+
+def _replace_dir(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target``; readers never see a half-written dataset."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_dataset(
+    records: Iterable[GoldRecord | tuple[Document, DocumentAnnotations, Sequence[StanceTarget]]],
+    out_dir: str | Path,
+    *,
+    split_policy: SplitPolicy | None = None,
+    card_inputs: Any | None = None,
+) -> BuildResult:
+    """Validate gold records and write the dataset (Parquet per config and split + card).
+
+    Records are consumed once, as a stream, and must come in strictly increasing
+    document-id order (as ``load_corpus`` and ``read_annotations_jsonl`` give them), so
+    the output does not depend on how they were produced. Nothing is written to
+    ``out_dir`` unless every record is valid; ``out_dir`` is then replaced as a whole.
+
+    Args:
+        records: ``(document, gold annotations, declared stance targets)`` per document.
+        out_dir: the dataset folder to (re)create, e.g. ``build/dataset``.
+        split_policy: how documents go to splits (default: the packaged ``splits.json``,
+            which pins the seed article to ``test``).
+        card_inputs: a :class:`newsgold.dataset.card.CardInputs` (agreement figures,
+            provenance); default: none, and the card says so.
+
+    Returns:
+        The files written and the statistics counted from them.
+
+    Raises:
+        ValidationError: some record fails :func:`newsgold.validation.annotation_problems`;
+            the message lists the problems. Nothing is written.
+        InputError: records are not in strictly increasing document-id order, or there
+            are none.
+
+    Example:
+        >>> result = build_dataset(records, "build/dataset")  # doctest: +SKIP
+        >>> result.files[0].path
+        'documents/test.parquet'
+    """
+    from newsgold.dataset.card import CardInputs, render_card
+
+    policy = split_policy if split_policy is not None else load_split_policy()
+    inputs = card_inputs if card_inputs is not None else CardInputs()
+    target = Path(out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.building-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    features = {config: config_features(config) for config in CONFIG_NAMES}
+    sinks: dict[tuple[str, str], _ParquetSink] = {}
+    statistics = DatasetStatistics()
+    problems: list[Problem] = []
+    problem_count = 0
+    previous_id: str | None = None
+    try:
+        for item in records:
+            record = GoldRecord(*item)
+            doc_id = record.document.id
+            if previous_id is not None and doc_id <= previous_id:
+                raise InputError(
+                    f"records must come in strictly increasing document-id order, got "
+                    f"{doc_id!r} after {previous_id!r}",
+                    field="records",
+                )
+            previous_id = doc_id
+            found = annotation_problems(record.document, record.annotations, record.targets)
+            if found or problem_count:
+                problem_count += len(found)
+                problems.extend(found[: max(0, _KEPT_PROBLEMS - len(problems))])
+                continue  # keep checking, stop writing
+            split = policy.split_of(doc_id)
+            stats = statistics.split(split)
+            _count_record(record, stats)
+            _note_provenance(statistics, record.document, split)
+            rows = {"documents": [document_row(record)]}
+            rows.update(sentence_rows(record, stats)._asdict())
+            for config in CONFIG_NAMES:
+                key = (config, split)
+                if key not in sinks:
+                    sinks[key] = _ParquetSink(
+                        staging / config / f"{split}.parquet",
+                        features[config],
+                        ROW_GROUP_SIZES[config],
+                    )
+                sinks[key].add(rows[config])
+                stats.rows[config] += len(rows[config])
+        if problem_count:
+            raise_for_problems(problems, what="gold")
+        if previous_id is None:
+            raise InputError("no gold records to build a dataset from", field="records")
+        result = BuildResult(out_dir=target, statistics=statistics)
+        for (config, split), sink in sorted(
+            sinks.items(),
+            key=lambda kv: (CONFIG_NAMES.index(kv[0][0]), _split_order(policy, kv[0][1])),
+        ):
+            sink.close()
+            result.files.append(
+                DataFile(
+                    config=config,
+                    split=split,
+                    path=f"{config}/{split}.parquet",
+                    rows=sink.rows,
+                    arrow_bytes=_arrow_bytes(sink.path),
+                    sha256=_sha256(sink.path),
+                )
+            )
+        atomic_write_text(staging / "README.md", render_card(result, policy, inputs))
+        _replace_dir(staging, target)
+        return result
+    finally:
+        for sink in sinks.values():
+            if sink._writer is not None:
+                # Already closed or broken: the staging folder is removed anyway.
+                with contextlib.suppress(Exception):
+                    sink._writer.close()
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def _split_order(policy: SplitPolicy, split: str) -> int:
+    names = policy.split_names
+    return names.index(split) if split in names else len(names)
+
+
+def _note_provenance(statistics: DatasetStatistics, document: Document, split: str) -> None:
+    statistics.sources[document.source or "(unknown)"] += 1
+    statistics.languages[document.language or "(unknown)"] += 1
+    if len(statistics.listed_documents) < LISTED_DOCUMENTS:
+        statistics.listed_documents.append(
+            DocumentSummary(
+                id=document.id,
+                split=split,
+                title=document.title,
+                source=document.source,
+                url=document.url,
+                date=document.date,
+                language=document.language,
+            )
+        )

@@ -1,0 +1,243 @@
+"""The ``datasets`` features of each dataset config, built from ``newsgold.scheme``.
+
+Every label column is a ``ClassLabel`` whose names are the scheme's codes, in the
+scheme's order, so ``load_dataset`` users get the label names without importing
+newsgold. Offsets are character offsets into the document's ``text``, end-exclusive,
+in every config (sentence rows carry ``sentence_start``: subtract it for offsets
+relative to the sentence).
+
+Example:
+    >>> config_features("entities")["ner_tags"].feature.names[:3]
+    ['O', 'B-PER', 'I-PER']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from datasets import ClassLabel, Features, List, Value
+
+from newsgold.scheme import (
+    ENTITY_LABELS,
+    EVENT_TYPES,
+    REALIS_LABELS,
+    ROLE_LABELS,
+    STANCE_LABELS,
+)
+
+CONFIG_NAMES: tuple[str, ...] = ("documents", "entities", "events", "stance")
+
+# BIO tags: "O" first, then B-/I- per entity type in the scheme's order.
+NER_TAGS: tuple[str, ...] = (
+    "O",
+    *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I")),
+)
+
+
+def _offset() -> Value:
+    return Value("int32")
+
+
+def _span() -> dict[str, Value]:
+    return {"start": _offset(), "end": _offset()}
+
+
+def entity_label() -> ClassLabel:
+    """Entity type: names are ``scheme.ENTITY_LABELS``."""
+    return ClassLabel(names=list(ENTITY_LABELS))
+
+
+def event_type() -> ClassLabel:
+    """CAMEO root code: names are ``scheme.EVENT_TYPES`` ('01'..'20')."""
+    return ClassLabel(names=list(EVENT_TYPES))
+
+
+def realis_label() -> ClassLabel:
+    """Event realis: names are ``scheme.REALIS_LABELS``."""
+    return ClassLabel(names=list(REALIS_LABELS))
+
+
+def role_label() -> ClassLabel:
+    """Event argument role: names are ``scheme.ROLE_LABELS``."""
+    return ClassLabel(names=list(ROLE_LABELS))
+
+
+def stance_label() -> ClassLabel:
+    """Stance polarity: names are ``scheme.STANCE_LABELS`` (FAVOR, AGAINST, NONE)."""
+    return ClassLabel(names=list(STANCE_LABELS))
+
+
+def ner_tag() -> ClassLabel:
+    """BIO tag: names are :data:`NER_TAGS`."""
+    return ClassLabel(names=list(NER_TAGS))
+
+
+def _entity_mention() -> dict[str, object]:
+    return {
+        "id": Value("string"),
+        "start": _offset(),
+        "end": _offset(),
+        "text": Value("string"),
+        "label": entity_label(),
+        "key": Value("string"),  # entity key (e.g. a Wikidata QID), null when none
+    }
+
+
+def _sentence_columns() -> dict[str, object]:
+    return {
+        "doc_id": Value("string"),
+        "sentence_index": Value("int32"),  # index into the document's sentences
+        "sentence_start": _offset(),
+        "sentence_end": _offset(),
+        "text": Value("string"),  # the sentence: document text[sentence_start:sentence_end]
+    }
+
+
+def documents_features() -> Features:
+    """One row per document: text, metadata, segmentation, excluded regions, all layers."""
+    return Features(
+        {
+            "id": Value("string"),
+            "annotator": Value("string"),  # "gold" for the adjudicated gold
+            "text": Value("string"),
+            "metadata": {
+                "title": Value("string"),
+                "source": Value("string"),
+                "url": Value("string"),
+                "date": Value("string"),
+                "language": Value("string"),
+            },
+            "paragraphs": List(_span()),
+            "sentences": List(_span()),
+            "tokens": List(_span()),
+            "excluded": List({"start": _offset(), "end": _offset(), "reason": Value("string")}),
+            "stance_targets": List(
+                {"id": Value("string"), "name": Value("string"), "description": Value("string")}
+            ),
+            "entities": List(_entity_mention()),
+            "events": List(
+                {
+                    "id": Value("string"),
+                    "start": _offset(),
+                    "end": _offset(),
+                    "text": Value("string"),
+                    "type": event_type(),
+                    "realis": realis_label(),
+                    "arguments": List({"role": role_label(), "entity_id": Value("string")}),
+                }
+            ),
+            "stances": List(
+                {
+                    "id": Value("string"),
+                    "start": _offset(),
+                    "end": _offset(),
+                    "text": Value("string"),
+                    "target": Value("string"),
+                    "polarity": stance_label(),
+                    "holder_id": Value("string"),  # entity mention id, or "AUTHOR"
+                }
+            ),
+        }
+    )
+
+
+def entities_features() -> Features:
+    """One row per annotatable sentence: tokens, BIO tags and the entity spans."""
+    return Features(
+        {
+            **_sentence_columns(),
+            "tokens": List(Value("string")),
+            "token_offsets": List(_span()),
+            "ner_tags": List(ner_tag()),
+            "entities": List(_entity_mention()),
+        }
+    )
+
+
+def events_features() -> Features:
+    """One row per annotatable sentence: the event mentions whose trigger starts in it."""
+    return Features(
+        {
+            **_sentence_columns(),
+            "events": List(
+                {
+                    "id": Value("string"),
+                    "start": _offset(),
+                    "end": _offset(),
+                    "text": Value("string"),
+                    "type": event_type(),
+                    "realis": realis_label(),
+                    "arguments": List(
+                        {
+                            "role": role_label(),
+                            "entity_id": Value("string"),
+                            "entity_label": entity_label(),
+                            "start": _offset(),
+                            "end": _offset(),
+                            "text": Value("string"),
+                        }
+                    ),
+                }
+            ),
+        }
+    )
+
+
+def stance_features() -> Features:
+    """One row per annotatable sentence x declared stance target."""
+    return Features(
+        {
+            **_sentence_columns(),
+            "target_id": Value("string"),
+            "target_name": Value("string"),
+            "target_description": Value("string"),
+            "label": stance_label(),
+            # The deciding annotation (null when the sentence has none for the target).
+            "holder_id": Value("string"),  # entity mention id, or "AUTHOR"
+            "holder_text": Value("string"),
+            "holder_start": _offset(),  # null for the author
+            "holder_end": _offset(),
+            "evidence_start": _offset(),
+            "evidence_end": _offset(),
+            "evidence_text": Value("string"),
+            # Every stance annotation for this target whose evidence starts in the sentence.
+            "annotations": List(
+                {
+                    "id": Value("string"),
+                    "start": _offset(),
+                    "end": _offset(),
+                    "text": Value("string"),
+                    "polarity": stance_label(),
+                    "holder_id": Value("string"),
+                    "holder_text": Value("string"),
+                    "holder_start": _offset(),
+                    "holder_end": _offset(),
+                }
+            ),
+        }
+    )
+
+
+_BUILDERS: dict[str, Callable[[], Features]] = {
+    "documents": documents_features,
+    "entities": entities_features,
+    "events": events_features,
+    "stance": stance_features,
+}
+
+
+def config_features(config: str) -> Features:
+    """The features of one config.
+
+    Args:
+        config: one of :data:`CONFIG_NAMES`.
+
+    Raises:
+        ValueError: for an unknown config name.
+    """
+    try:
+        return _BUILDERS[config]()
+    except KeyError:
+        raise ValueError(
+            f"unknown dataset config {config!r}; expected one of {', '.join(CONFIG_NAMES)}"
+        ) from None

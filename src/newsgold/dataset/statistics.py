@@ -1,0 +1,96 @@
+"""Counts of what a built dataset holds, gathered while its rows are written.
+
+The card's statistics come from here and nowhere else, so they are counted from the data,
+never typed. Excluded regions (publisher boilerplate) are never counted as sentences or
+tokens: only annotatable sentences and their tokens are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
+
+# The card lists documents one by one up to this many, then only counts them.
+LISTED_DOCUMENTS = 25
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the card says about one document's provenance."""
+
+    id: str
+    split: str
+    title: str | None
+    source: str | None
+    url: str | None
+    date: str | None
+    language: str | None
+
+
+@dataclass
+class SplitStatistics:
+    """Counts for one split (every counter keyed by scheme code, zero counts included)."""
+
+    documents: int = 0
+    sentences: int = 0  # annotatable sentences (= rows of entities and events)
+    tokens: int = 0  # tokens of annotatable sentences
+    excluded_regions: int = 0
+    excluded_sentences: int = 0  # sentences touching an excluded region (not rows anywhere)
+    declared_targets: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+    entity_keys: int = 0  # mentions carrying an entity key
+    unaligned_entities: int = 0  # spans not on token boundaries (BIO tags then expand)
+    events: Counter[str] = field(default_factory=Counter)
+    realis: Counter[str] = field(default_factory=Counter)
+    arguments: Counter[str] = field(default_factory=Counter)
+    stances: Counter[str] = field(default_factory=Counter)  # stance annotations by polarity
+    stance_rows: Counter[str] = field(default_factory=Counter)  # stance rows by label
+    rows: Counter[str] = field(default_factory=Counter)  # rows per config
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "tokens": self.tokens,
+            "excluded_regions": self.excluded_regions,
+            "excluded_sentences": self.excluded_sentences,
+            "declared_targets": self.declared_targets,
+            "entities": {label: self.entities[label] for label in ENTITY_LABELS},
+            "entity_keys": self.entity_keys,
+            "unaligned_entities": self.unaligned_entities,
+            "events": {code: self.events[code] for code in EVENT_TYPES},
+            "realis": {code: self.realis[code] for code in REALIS_LABELS},
+            "arguments": {code: self.arguments[code] for code in ROLE_LABELS},
+            "stances": {code: self.stances[code] for code in STANCE_LABELS},
+            "stance_rows": {code: self.stance_rows[code] for code in STANCE_LABELS},
+            "rows": dict(sorted(self.rows.items())),
+        }
+
+
+@dataclass
+class DatasetStatistics:
+    """Per-split counts plus what the card needs about provenance and languages."""
+
+    splits: dict[str, SplitStatistics] = field(default_factory=dict)
+    sources: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    listed_documents: list[DocumentSummary] = field(default_factory=list)
+
+    def split(self, name: str) -> SplitStatistics:
+        return self.splits.setdefault(name, SplitStatistics())
+
+    @property
+    def documents(self) -> int:
+        return sum(stats.documents for stats in self.splits.values())
+
+    def total(self) -> SplitStatistics:
+        """All splits added up."""
+        total = SplitStatistics()
+        for stats in self.splits.values():
+            for name, value in vars(stats).items():
+                current = getattr(total, name)
+                setattr(total, name, current + value)
+        return total
