@@ -1,0 +1,121 @@
+"""Load the gold (and annotation passes) from their Label Studio exports.
+
+``annotations/gold/<layer>.json`` and ``annotations/passes/<name>/<layer>.json`` are raw
+Label Studio JSON exports, one per layer. Loading converts them with every check of
+:mod:`newsgold.labelstudio.validate` and merges the three layers into one
+:class:`~newsgold.records.DocumentAnnotations` per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from newsgold.corpus import load_corpus
+from newsgold.corpus.document import Document
+from newsgold.errors import InputError, ValidationError
+from newsgold.labelstudio.validate import validate_export_folder
+from newsgold.paths import ProjectPaths
+from newsgold.records import DocumentAnnotations, StanceTarget
+from newsgold.stance_targets import load_stance_targets
+
+GOLD_ANNOTATOR = "gold"
+
+
+def load_annotation_folder(
+    folder: str | Path,
+    annotator: str,
+    *,
+    documents: Mapping[str, Document],
+    stance_targets: Mapping[str, list[StanceTarget]] | None = None,
+) -> dict[str, DocumentAnnotations]:
+    """Read one annotator's three layer exports and merge them per document.
+
+    Args:
+        folder: holds ``entities.json``, ``events.json`` and ``stance.json``.
+        annotator: the name the merged records carry (the pass name, or ``gold``).
+        documents: the corpus.
+        stance_targets: declared stance targets.
+
+    Returns:
+        doc id -> merged annotations, sorted canonically; documents no layer annotated
+        are absent.
+
+    Raises:
+        InputError: the folder or a layer file is missing or not an export.
+        ValidationError: any item was rejected; ``problems`` lists each one.
+
+    Example:
+        >>> load_annotation_folder("annotations/passes/ann1", "ann1", documents=docs)  # doctest: +SKIP
+    """
+    check = validate_export_folder(folder, documents=documents, stance_targets=stance_targets)
+    if not check.ok:
+        problems = [p.format() for p in check.problems]
+        raise ValidationError(
+            f"{folder}: {len(problems)} problem(s) in the Label Studio exports; run "
+            f"`newsgold validate {folder}` to list them (first: {problems[0]})",
+            problems,
+        )
+    merged: dict[str, DocumentAnnotations] = {}
+    for layer, conversion in check.conversions.items():
+        for record in conversion.annotations:
+            target = merged.setdefault(record.doc_id, DocumentAnnotations(record.doc_id, annotator))
+            if layer == "entities":
+                target.entities = list(record.entities)
+            elif layer == "events":
+                target.events = list(record.events)
+            else:
+                target.stances = list(record.stances)
+    return {doc_id: merged[doc_id].sorted() for doc_id in sorted(merged)}
+
+
+def _inputs(root: Path) -> tuple[dict[str, Document], dict[str, list[StanceTarget]] | None]:
+    paths = ProjectPaths(root)
+    documents = load_corpus(paths.corpus)
+    targets = load_stance_targets(paths.stance_targets) if paths.stance_targets.exists() else None
+    return documents, targets
+
+
+def load_gold(root: str | Path = ".") -> dict[str, DocumentAnnotations]:
+    """Load ``annotations/gold/<layer>.json`` of the project at ``root``.
+
+    Returns:
+        doc id -> the gold :class:`DocumentAnnotations` (annotator ``gold``).
+
+    Raises:
+        InputError: a gold export is missing or malformed.
+        ValidationError: any item of the gold exports fails a check.
+
+    Example:
+        >>> gold = load_gold(".")  # doctest: +SKIP
+        >>> len(gold["6ebade2f8e52de11"].entities)  # doctest: +SKIP
+    """
+    paths = ProjectPaths(Path(root))
+    documents, targets = _inputs(paths.root)
+    return load_annotation_folder(
+        paths.gold, GOLD_ANNOTATOR, documents=documents, stance_targets=targets
+    )
+
+
+def list_passes(root: str | Path = ".") -> list[str]:
+    """Names of the annotation passes under ``annotations/passes/``, sorted."""
+    folder = ProjectPaths(Path(root)).passes
+    if not folder.is_dir():
+        return []
+    return sorted(path.name for path in folder.iterdir() if path.is_dir())
+
+
+def load_pass(name: str, root: str | Path = ".") -> dict[str, DocumentAnnotations]:
+    """Load ``annotations/passes/<name>/<layer>.json``; records carry annotator ``name``.
+
+    Raises:
+        InputError: no such pass, or an export is missing or malformed.
+        ValidationError: any item fails a check.
+    """
+    paths = ProjectPaths(Path(root))
+    folder = paths.passes / name
+    if not folder.is_dir():
+        known = ", ".join(list_passes(root)) or "none"
+        raise InputError(f"no annotation pass {name!r} (known: {known})", path=folder)
+    documents, targets = _inputs(paths.root)
+    return load_annotation_folder(folder, name, documents=documents, stance_targets=targets)

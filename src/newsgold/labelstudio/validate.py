@@ -1,0 +1,195 @@
+"""Checks on Label Studio exports: one file, or a folder of layer exports (a pass, the gold).
+
+A folder holds ``entities.json``, ``events.json`` and ``stance.json``. Beyond the
+per-file checks of :func:`newsgold.labelstudio.convert.convert_export`, a folder check
+makes sure the entity regions linked in the events and stance layers are mentions of
+the same annotator's entities layer (same id, span and label), or of the gold entities
+when those are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgold.corpus.document import Document
+from newsgold.errors import InputError
+from newsgold.labelstudio.config import LAYERS
+from newsgold.labelstudio.convert import Conversion, Problem, convert_export, read_export
+from newsgold.records import DocumentAnnotations, EntityMention, StanceTarget
+
+
+def layer_of(path: str | Path) -> str:
+    """The layer an export file holds, from its name (``<layer>.json``).
+
+    Raises:
+        InputError: the file name is not one of ``entities.json``, ``events.json``,
+            ``stance.json``.
+    """
+    stem = Path(path).stem
+    if stem not in LAYERS:
+        raise InputError(
+            f"cannot tell the layer from the file name; expected one of "
+            f"{', '.join(f'{layer}.json' for layer in LAYERS)} (or pass --layer)",
+            path=path,
+        )
+    return stem
+
+
+def validate_export_file(
+    path: str | Path,
+    *,
+    documents: Mapping[str, Document],
+    layer: str | None = None,
+    stance_targets: Mapping[str, list[StanceTarget]] | None = None,
+    gold_entities: Mapping[str, DocumentAnnotations] | None = None,
+    annotator_names: Mapping[int, str] | None = None,
+) -> Conversion:
+    """Convert one export file with every check; problems are returned, not raised.
+
+    Raises:
+        InputError: the file is missing or not a JSON export, or the layer is unknown.
+
+    Example:
+        >>> validate_export_file("annotations/gold/events.json", documents=docs).ok  # doctest: +SKIP
+        True
+    """
+    return convert_export(
+        layer or layer_of(path),
+        read_export(path),
+        documents=documents,
+        stance_targets=stance_targets,
+        gold_entities=gold_entities,
+        annotator_names=annotator_names,
+    )
+
+
+@dataclass
+class FolderCheck:
+    """The conversions of a folder's layer files and the cross-layer problems."""
+
+    folder: Path
+    conversions: dict[str, Conversion] = field(default_factory=dict)
+    cross_layer: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        found = [
+            p
+            for layer in LAYERS
+            if layer in self.conversions
+            for p in self.conversions[layer].problems
+        ]
+        return found + self.cross_layer
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_export_folder(
+    folder: str | Path,
+    *,
+    documents: Mapping[str, Document],
+    stance_targets: Mapping[str, list[StanceTarget]] | None = None,
+    gold_entities: Mapping[str, DocumentAnnotations] | None = None,
+    require_all: bool = True,
+    one_annotator: bool = True,
+) -> FolderCheck:
+    """Check every layer export in ``folder`` and their consistency.
+
+    Args:
+        folder: e.g. ``annotations/gold`` or ``annotations/passes/<name>``.
+        documents: the corpus.
+        stance_targets: declared targets (see ``convert_export``).
+        gold_entities: reference entities for the events/stance layers; default: the
+            folder's own entities layer, per annotator.
+        require_all: every layer file must be present.
+        one_annotator: the folder is one annotator's work (a pass, the gold): each
+            document must have one annotation per layer, and the layers are cross-checked
+            per document even when different Label Studio users made them.
+
+    Raises:
+        InputError: the folder is missing, or a layer file is missing with ``require_all``.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError("export folder not found", path=root)
+    check = FolderCheck(root)
+    for layer in LAYERS:
+        path = root / f"{layer}.json"
+        if not path.exists():
+            if require_all:
+                raise InputError(f"missing the {layer} export", path=path)
+            continue
+        check.conversions[layer] = validate_export_file(
+            path,
+            documents=documents,
+            layer=layer,
+            stance_targets=stance_targets,
+            gold_entities=gold_entities if layer != "entities" else None,
+        )
+    if one_annotator:
+        for layer, conversion in check.conversions.items():
+            check.cross_layer += _single_annotator(layer, conversion)
+    if gold_entities is None and "entities" in check.conversions:
+        reference = {
+            _who(r, one_annotator): r.entity_by_id()
+            for r in check.conversions["entities"].annotations
+        }
+        for layer in ("events", "stance"):
+            if layer in check.conversions:
+                check.cross_layer += _cross_check(
+                    layer, check.conversions[layer], reference, one_annotator
+                )
+    return check
+
+
+def _who(record: DocumentAnnotations, one_annotator: bool) -> tuple[str, str]:
+    return (record.doc_id, "*" if one_annotator else record.annotator)
+
+
+def _single_annotator(layer: str, conversion: Conversion) -> list[Problem]:
+    by_doc: dict[str, list[str]] = {}
+    for record in conversion.annotations:
+        by_doc.setdefault(record.doc_id, []).append(record.annotator)
+    return [
+        Problem(
+            f"({layer} layer, document {doc_id})",
+            ", ".join(annotators),
+            None,
+            f"{len(annotators)} annotators in a folder that must hold one annotator's work",
+        )
+        for doc_id, annotators in sorted(by_doc.items())
+        if len(annotators) > 1
+    ]
+
+
+def _cross_check(
+    layer: str,
+    conversion: Conversion,
+    reference: Mapping[tuple[str, str], Mapping[str, EntityMention]],
+    one_annotator: bool,
+) -> list[Problem]:
+    problems = []
+    for record in conversion.annotations:
+        known = reference.get(_who(record, one_annotator))
+        for mention in record.entities:
+            other = known.get(mention.id) if known is not None else None
+            same = other is not None and (other.start, other.end, other.label) == (
+                mention.start,
+                mention.end,
+                mention.label,
+            )
+            if not same:
+                problems.append(
+                    Problem(
+                        f"({layer} layer, document {record.doc_id})",
+                        record.annotator,
+                        mention.id,
+                        f"entity [{mention.start}:{mention.end}] {mention.label} of the {layer} "
+                        "layer is not in the same annotator's entities layer",
+                    )
+                )
+    return problems
