@@ -24,10 +24,12 @@ app = typer.Typer(
 def _register() -> None:
     # One import per stage; each module defines `register(app)`.
     from newsgold.cli import corpus as corpus_cli
+    from newsgold.cli import labelstudio as labelstudio_cli
     from newsgold.cli import predict as predict_cli
     from newsgold.cli import run as run_cli
 
     corpus_cli.register(app)
+    labelstudio_cli.register(app)
     predict_cli.register(app)
     run_cli.register(app)
 

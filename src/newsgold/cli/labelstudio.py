@@ -1,0 +1,454 @@
+"""``newsgold labelstudio`` (config, tasks, serve, stop, push, pull, import-annotations)
+and ``newsgold validate``.
+
+Server settings come from options or ``LABEL_STUDIO_*`` environment variables; see
+:mod:`newsgold.labelstudio.server` for the table.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from newsgold.atomic import atomic_write_bytes
+from newsgold.corpus import load_corpus
+from newsgold.corpus.document import Document
+from newsgold.errors import InputError, ValidationError
+from newsgold.labelstudio.config import LAYERS, write_labeling_configs
+from newsgold.labelstudio.convert import Conversion, convert_export, parse_export
+from newsgold.labelstudio.server import (
+    DEFAULT_TOKEN,
+    ServerSettings,
+    free_port,
+    start_server,
+    stop_server_in,
+)
+from newsgold.labelstudio.tasks import TaskSet, write_task_files
+from newsgold.labelstudio.validate import FolderCheck, layer_of, validate_export_folder
+from newsgold.paths import ProjectPaths
+from newsgold.records import DocumentAnnotations, StanceTarget, read_annotations_jsonl
+from newsgold.stance_targets import load_stance_targets
+
+labelstudio_app = typer.Typer(
+    help="Label Studio projects: configs, task files, a local server, push and pull.",
+    no_args_is_help=True,
+)
+
+ROOT_OPTION = typer.Option(Path("."), "--root", help="Project folder (corpus/, annotations/).")
+URL_OPTION = typer.Option(
+    "http://127.0.0.1:8080", "--url", envvar="LABEL_STUDIO_URL", help="Label Studio URL."
+)
+KEY_OPTION = typer.Option(
+    DEFAULT_TOKEN, "--api-key", envvar="LABEL_STUDIO_API_KEY", help="Label Studio API token."
+)
+
+
+def _targets(paths: ProjectPaths) -> dict[str, list[StanceTarget]] | None:
+    return load_stance_targets(paths.stance_targets) if paths.stance_targets.exists() else None
+
+
+def _gold_entities(paths: ProjectPaths) -> dict[str, DocumentAnnotations] | None:
+    """Gold entities from annotations/gold/entities.json, or None when there is none yet."""
+    from newsgold.labelstudio.validate import validate_export_file
+
+    path = paths.gold / "entities.json"
+    if not path.exists():
+        return None
+    conversion = validate_export_file(path, documents=load_corpus(paths.corpus), layer="entities")
+    _raise_problems(str(path), conversion.problems)
+    return {record.doc_id: record for record in conversion.annotations}
+
+
+def _raise_problems(where: str, problems: list[Any]) -> None:
+    if problems:
+        lines = [p.format() for p in problems]
+        raise ValidationError(f"{where}: {len(lines)} problem(s); first: {lines[0]}", lines)
+
+
+def write_labelstudio_tasks(
+    root: Path,
+    out_dir: Path | None = None,
+    *,
+    predictions: dict[str, list[DocumentAnnotations]] | None = None,
+    model_version: str | None = None,
+) -> dict[str, TaskSet]:
+    """Write the task files of every layer for the project at ``root`` (offline).
+
+    Pre-annotations: gold entities (when ``annotations/gold/entities.json`` exists) in
+    the events and stance tasks, plus ``predictions`` (layer -> model records).
+
+    Returns:
+        layer -> :class:`TaskSet`; files are ``<out_dir>/<layer>.json`` (default
+        ``build/labelstudio/tasks``).
+    """
+    paths = ProjectPaths(root)
+    out = out_dir or paths.build / "labelstudio" / "tasks"
+    documents = load_corpus(paths.corpus)
+    if not documents:
+        raise InputError(
+            "the corpus is empty; add documents with `newsgold corpus add`", path=paths.corpus
+        )
+    return write_task_files(
+        out,
+        documents.values(),
+        gold_entities=_gold_entities(paths),
+        stance_targets=_targets(paths),
+        predictions=predictions,
+        model_version=model_version,
+    )
+
+
+def task_summary_lines(written: dict[str, TaskSet], out_dir: Path) -> list[str]:
+    """One line per layer (and per skipped document) for the tasks written."""
+    lines = []
+    for layer, task_set in written.items():
+        predicted = sum(1 for t in task_set.tasks if t.get("predictions"))
+        lines.append(
+            f"tasks     {out_dir / f'{layer}.json'}: {len(task_set.tasks)} task(s), "
+            f"{predicted} with pre-annotations"
+        )
+        lines += [f"          skipped {reason}" for reason in task_set.skipped]
+    return lines
+
+
+@labelstudio_app.command("config")
+def config_command(root: Path = ROOT_OPTION) -> None:
+    """Write annotations/labelstudio/<layer>.xml, generated from the scheme."""
+    for path in write_labeling_configs(ProjectPaths(root).labelstudio_configs):
+        typer.echo(f"wrote {path}")
+
+
+@labelstudio_app.command("tasks")
+def tasks_command(
+    root: Path = ROOT_OPTION,
+    out: Path | None = typer.Option(None, "--out", help="Folder for <layer>.json task files."),
+    model: str | None = typer.Option(
+        None, "--model", help="Add this model's predictions as pre-annotations."
+    ),
+) -> None:
+    """Write importable Label Studio task files, one per layer."""
+    predictions = None
+    if model is not None:
+        predictions = _model_predictions(root, model)
+    out_dir = out or ProjectPaths(root).build / "labelstudio" / "tasks"
+    written = write_labelstudio_tasks(root, out_dir, predictions=predictions, model_version=model)
+    for line in task_summary_lines(written, out_dir):
+        typer.echo(line)
+
+
+def _model_predictions(root: Path, model: str) -> dict[str, list[DocumentAnnotations]]:
+    try:
+        from newsgold import models  # written by the modelling stage
+    except ImportError as exc:
+        raise InputError(
+            f"model predictions are not available yet ({exc})", field="--model"
+        ) from None
+    predict = getattr(models, "predict_corpus", None)
+    if predict is None:
+        raise InputError(
+            "newsgold.models has no predict_corpus(); cannot use --model", field="--model"
+        )
+    documents = load_corpus(ProjectPaths(root).corpus)
+    records = list(predict(model, documents.values()))
+    return {layer: records for layer in LAYERS}
+
+
+@labelstudio_app.command("serve")
+def serve_command(
+    port: int = typer.Option(8080, "--port", envvar="LABEL_STUDIO_PORT", help="Port on 127.0.0.1."),
+    data_dir: Path = typer.Option(
+        Path(".labelstudio"),
+        "--data-dir",
+        envvar="LABEL_STUDIO_BASE_DATA_DIR",
+        help="Data directory (SQLite database, uploads, log, pid file).",
+    ),
+    username: str = typer.Option(
+        "admin@newsgold.local", "--username", envvar="LABEL_STUDIO_USERNAME", help="Admin e-mail."
+    ),
+    password: str = typer.Option(
+        "newsgold-admin", "--password", envvar="LABEL_STUDIO_PASSWORD", help="Admin password."
+    ),
+    api_key: str = KEY_OPTION,
+    detach: bool = typer.Option(
+        False, "--detach", help="Leave the server running and return (stop it with `stop`)."
+    ),
+    timeout: float = typer.Option(240.0, "--timeout", help="Seconds to wait for readiness."),
+) -> None:
+    """Start a local Label Studio on 127.0.0.1 and wait until it is ready."""
+    settings = ServerSettings(port, data_dir, username, password, api_key)
+    server = start_server(settings, timeout=timeout)
+    typer.echo(f"Label Studio is ready at {server.url} (log: {server.log_path})")
+    typer.echo(f"log in as {username}; API token for push/pull: --api-key or LABEL_STUDIO_API_KEY")
+    if detach:
+        typer.echo(
+            f"running as pid {server.process.pid}; stop it with "
+            f"`newsgold labelstudio stop --data-dir {data_dir}`"
+        )
+        return
+    try:
+        while server.process.poll() is None:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        typer.echo("stopping Label Studio")
+    finally:
+        server.stop()
+
+
+@labelstudio_app.command("stop")
+def stop_command(
+    data_dir: Path = typer.Option(
+        Path(".labelstudio"),
+        "--data-dir",
+        envvar="LABEL_STUDIO_BASE_DATA_DIR",
+        help="Data directory.",
+    ),
+) -> None:
+    """Stop a server started with `serve --detach`."""
+    pid = stop_server_in(data_dir)
+    typer.echo(f"stopped Label Studio (pid {pid})")
+
+
+@labelstudio_app.command("push")
+def push_command(
+    root: Path = ROOT_OPTION,
+    url: str = URL_OPTION,
+    api_key: str = KEY_OPTION,
+    from_file: list[Path] = typer.Option(
+        [], "--from-file", help="Push these task files (<layer>.json) instead of building tasks."
+    ),
+) -> None:
+    """Create or update the three projects and their tasks (idempotent)."""
+    from newsgold.labelstudio.client import connect, push_tasks
+
+    if from_file:
+        task_lists = {layer_of(path): _read_tasks(path) for path in from_file}
+    else:
+        written = write_labelstudio_tasks(root)
+        task_lists = {layer: task_set.tasks for layer, task_set in written.items()}
+    client = connect(url, api_key)
+    for layer, tasks in task_lists.items():
+        typer.echo(push_tasks(client, layer, tasks).summary())
+
+
+def _read_tasks(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        raise InputError("task file not found", path=path)
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc}", path=path) from None
+    if not isinstance(tasks, list):
+        raise InputError("expected a JSON list of tasks", path=path)
+    return tasks
+
+
+def _destination(paths: ProjectPaths, pass_name: str | None, gold: bool) -> Path:
+    if gold == (pass_name is not None):
+        raise InputError("give exactly one of --pass NAME and --gold", field="--pass")
+    return paths.gold if gold else paths.passes / str(pass_name)
+
+
+def _print_conversion(conversion: Conversion) -> None:
+    typer.echo(conversion.summary())
+    for problem in conversion.problems:
+        typer.echo(f"  rejected: {problem.format()}")
+
+
+@labelstudio_app.command("pull")
+def pull_command(
+    root: Path = ROOT_OPTION,
+    pass_name: str | None = typer.Option(
+        None, "--pass", help="Save under annotations/passes/NAME."
+    ),
+    gold: bool = typer.Option(False, "--gold", help="Save under annotations/gold."),
+    url: str = URL_OPTION,
+    api_key: str = KEY_OPTION,
+    from_file: list[Path] = typer.Option(
+        [], "--from-file", help="Use these export files (<layer>.json) instead of the server."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Converted records (JSONL); default build/labelstudio/<dest>.jsonl."
+    ),
+) -> None:
+    """Export the annotations, save each raw export as received, then convert and check it."""
+    from newsgold.records import write_annotations_jsonl
+
+    paths = ProjectPaths(root)
+    dest = _destination(paths, pass_name, gold)
+    raw: dict[str, bytes] = {}
+    names: dict[int, str] | None = None
+    if from_file:
+        for path in from_file:
+            if not path.exists():
+                raise InputError("export file not found", path=path)
+            raw[layer_of(path)] = path.read_bytes()
+    else:
+        from newsgold.labelstudio.client import (
+            connect,
+            export_project,
+            find_project,
+            project_title,
+            user_names,
+        )
+
+        client = connect(url, api_key)
+        names = user_names(client)
+        for layer in LAYERS:
+            project_id = find_project(client, project_title(layer))
+            if project_id is None:
+                raise InputError(
+                    f"no project {project_title(layer)!r}; run `newsgold labelstudio push`"
+                )
+            raw[layer] = export_project(client, project_id)
+    for layer, data in raw.items():
+        target = dest / f"{layer}.json"
+        atomic_write_bytes(target, data)  # saved exactly as received, before converting
+        typer.echo(f"saved     {target} ({len(data)} bytes)")
+    documents = load_corpus(paths.corpus)
+    records: list[DocumentAnnotations] = []
+    problems = 0
+    for layer, data in raw.items():
+        conversion = convert_export(
+            layer,
+            parse_export(data, source=dest / f"{layer}.json"),
+            documents=documents,
+            stance_targets=_targets(paths),
+            annotator_names=names,
+        )
+        _print_conversion(conversion)
+        problems += len(conversion.problems)
+        records += conversion.annotations
+    out_path = out or paths.build / "labelstudio" / f"{dest.name}.jsonl"
+    write_annotations_jsonl(out_path, records)
+    typer.echo(
+        f"converted {out_path}: {len(records)} record set(s) (one per layer, doc, annotator)"
+    )
+    if problems:
+        raise ValidationError(f"{problems} item(s) rejected; see the lines above", [])
+
+
+@contextmanager
+def _server_for(url: str | None, api_key: str) -> Iterator[Any]:
+    from newsgold.labelstudio.client import connect
+
+    if url:
+        yield connect(url, api_key)
+        return
+    data_dir = Path(tempfile.mkdtemp(prefix="newsgold-ls-"))
+    try:
+        with start_server(
+            ServerSettings(port=free_port(), data_dir=data_dir, token=api_key)
+        ) as server:
+            yield connect(server.url, api_key)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@labelstudio_app.command("import-annotations")
+def import_annotations_command(
+    records_path: Path = typer.Argument(..., help="JSONL of DocumentAnnotations of ONE annotator."),
+    root: Path = ROOT_OPTION,
+    pass_name: str | None = typer.Option(None, "--pass", help="Annotator / pass name."),
+    gold: bool = typer.Option(False, "--gold", help="The records are the gold (annotator 'gold')."),
+    url: str | None = typer.Option(
+        None, "--url", help="Use this running server; default: start a private temporary one."
+    ),
+    api_key: str = KEY_OPTION,
+) -> None:
+    """Create the records as real annotations in Label Studio and save its exports.
+
+    Writes annotations/passes/NAME/<layer>.json (or annotations/gold/<layer>.json).
+    """
+    from newsgold.labelstudio.client import import_annotation_records
+
+    paths = ProjectPaths(root)
+    dest = _destination(paths, pass_name, gold)
+    name = "gold" if gold else str(pass_name)
+    records = list(read_annotations_jsonl(records_path))
+    documents = load_corpus(paths.corpus)
+    with _server_for(url, api_key) as client:
+        saved = import_annotation_records(
+            client,
+            records,
+            pass_name=name,
+            documents=documents,
+            stance_targets=_targets(paths),
+            out_dir=dest,
+        )
+    for layer, path in saved.items():
+        typer.echo(f"saved     {path} ({layer}, as exported by Label Studio)")
+    check = validate_export_folder(dest, documents=documents, stance_targets=_targets(paths))
+    _report_folder(check)
+
+
+def _report_folder(check: FolderCheck) -> None:
+    for conversion in check.conversions.values():
+        _print_conversion(conversion)
+    for problem in check.cross_layer:
+        typer.echo(f"  rejected: {problem.format()}")
+    if not check.ok:
+        raise ValidationError(f"{check.folder}: {len(check.problems)} problem(s)", [])
+
+
+def validate_paths(
+    targets: list[Path], root: Path, layer: str | None = None
+) -> tuple[list[Conversion | FolderCheck], int]:
+    """Check export files and folders; return the checks and the number of problems."""
+    paths = ProjectPaths(root)
+    documents: dict[str, Document] = load_corpus(paths.corpus)
+    stance_targets = _targets(paths)
+    results: list[Conversion | FolderCheck] = []
+    problems = 0
+    for target in targets:
+        if target.is_dir():
+            check = validate_export_folder(
+                target, documents=documents, stance_targets=stance_targets
+            )
+            results.append(check)
+            problems += len(check.problems)
+        else:
+            from newsgold.labelstudio.validate import validate_export_file
+
+            conversion = validate_export_file(
+                target, documents=documents, layer=layer, stance_targets=stance_targets
+            )
+            results.append(conversion)
+            problems += len(conversion.problems)
+    return results, problems
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(labelstudio_app, name="labelstudio")
+
+    @app.command("validate")
+    def validate_command(
+        targets: list[Path] = typer.Argument(
+            ..., help="Export files (<layer>.json) or folders (annotations/gold, a pass)."
+        ),
+        root: Path = ROOT_OPTION,
+        layer: str | None = typer.Option(
+            None, "--layer", help="Layer of a file not named <layer>.json."
+        ),
+    ) -> None:
+        """Run the Label Studio export checks; list every rejected item with its reason."""
+        results, problems = validate_paths(targets, root, layer)
+        for target, result in zip(targets, results):
+            typer.echo(f"{target}:")
+            if isinstance(result, FolderCheck):
+                for conversion in result.conversions.values():
+                    _print_conversion(conversion)
+                for problem in result.cross_layer:
+                    typer.echo(f"  rejected: {problem.format()}")
+            else:
+                _print_conversion(result)
+        if problems:
+            raise ValidationError(f"{problems} problem(s) found", [])
+        typer.echo("ok: no problems")
