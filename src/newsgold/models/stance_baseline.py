@@ -95,11 +95,17 @@ def target_cue_terms(target: StanceTarget) -> frozenset[str]:
     return frozenset(terms)
 
 
-def sentence_score(sentence: ParsedSentence) -> int:
-    """Sum of polarity cues in the sentence (+1 FAVOR cue, -1 AGAINST cue, negation flips)."""
+def sentence_score(sentence: ParsedSentence, target_terms: frozenset[str] = frozenset()) -> int:
+    """Sum of polarity cues in the sentence (+1 FAVOR cue, -1 AGAINST cue, negation flips).
+
+    Words of the target itself (``target_terms``) are not cues: naming "sanctions" says
+    nothing about one's stance on them.
+    """
     score = 0
     for token in sentence.doc:
         lemma = token.lemma_.lower()
+        if lemma in target_terms:
+            continue
         value = 1 if lemma in FAVOR_CUES else -1 if lemma in AGAINST_CUES else 0
         if value and _negated(token):
             value = -value
@@ -153,7 +159,7 @@ class StanceCueBaseline:
                 continue
             holder, label = _holder(sentence)
             span = (sentence.offset, sentence.offset + len(sentence.doc.text))
-            found.append(SentenceStance(holder, label, sentence_score(sentence), span))
+            found.append(SentenceStance(holder, label, sentence_score(sentence, terms), span))
         return found
 
     def predict(
