@@ -23,8 +23,17 @@ def _stances(document, targets=(SANCTIONS,)):
     ]
 
 
-def test_cue_terms_come_from_name_and_description_proper_nouns() -> None:
-    assert target_cue_terms(SANCTIONS) == {"sanction", "iran", "tehran"}
+@pytest.mark.parametrize(
+    ("name", "terms"),
+    [
+        ("Sanctions on Iran", {"sanction", "iran"}),
+        ("UN sanctions on the regime", {"un", "sanction", "regime"}),
+        ("Trump–Kim diplomacy (the letters)", {"trump", "kim", "diplomacy", "letter"}),
+    ],
+)
+def test_cue_terms_come_from_the_name(name: str, terms: set[str]) -> None:
+    target = StanceTarget("t", name, "Donald Trump, FAVOR and AGAINST are not cue terms.")
+    assert target_cue_terms(target) == terms
 
 
 @pytest.mark.parametrize(
@@ -40,7 +49,7 @@ def test_cue_terms_come_from_name_and_description_proper_nouns() -> None:
         ),
         ("The sanctions are not a success.", [(None, "sanctions", "AGAINST")]),
         ("The sanctions took effect in May.", [(None, "sanctions", "NONE")]),
-        ("Tehran hosted a conference.", [(None, "sanctions", "NONE")]),
+        ("Iran hosted a conference.", [(None, "sanctions", "NONE")]),
         ("The weather in Berlin was a great success.", []),
     ],
 )

@@ -3,7 +3,9 @@
 For each declared target:
 
 1. **Cue terms** come from the target itself: the lemmas of the content words of its
-   ``name`` and of the proper nouns of its ``description`` (:func:`target_cue_terms`).
+   ``name`` (:func:`target_cue_terms`). The description is for annotators; it names
+   many actors and the labels themselves, so it would make every target match nearly
+   every sentence.
    A sentence *mentions* the target when one of its tokens has a cue-term lemma.
 2. **Polarity**: each token of a mentioning sentence whose lemma is in
    :data:`FAVOR_CUES` counts +1, in :data:`AGAINST_CUES` -1; a negated cue
@@ -77,20 +79,17 @@ class SentenceStance:
 def target_cue_terms(target: StanceTarget) -> frozenset[str]:
     """Lower-cased lemmas that signal a mention of ``target``.
 
-    Content words (alphabetic, not stop words, at least 3 letters) of the name, plus
-    the proper nouns of the description.
+    Content words of the name: alphabetic, not stop words, at least 3 letters (or an
+    all-caps acronym such as "UN").
 
     Example:
-        >>> sorted(target_cue_terms(StanceTarget("x", "US sanctions", "Sanctions on Korea")))
-        ['korea', 'sanction', 'us']
+        >>> sorted(target_cue_terms(StanceTarget("x", "UN sanctions on Iran", "...")))
+        ['iran', 'sanction', 'un']
     """
     nlp = load_pipeline()
     terms: set[str] = set()
     for token in nlp(target.name):
-        if token.is_alpha and not token.is_stop and (len(token) >= 3 or token.is_upper):
-            terms.add(token.lemma_.lower())
-    for token in nlp(target.description):
-        if token.pos_ == "PROPN" and token.is_alpha and len(token) >= 2:
+        if token.is_alpha and (token.is_upper or (not token.is_stop and len(token) >= 3)):
             terms.add(token.lemma_.lower())
     return frozenset(terms)
 
