@@ -25,7 +25,7 @@ import os
 import shutil
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,7 +45,12 @@ from newsgold.dataset.statistics import (
     SplitStatistics,
 )
 from newsgold.errors import InputError
-from newsgold.records import DocumentAnnotations, StanceAnnotation, StanceTarget
+from newsgold.records import (
+    DocumentAnnotations,
+    StanceAnnotation,
+    StanceTarget,
+    read_annotations_jsonl,
+)
 from newsgold.scheme import (
     AUTHOR_HOLDER,
     ENTITY_LABELS,
@@ -614,3 +619,103 @@ def _note_provenance(statistics: DatasetStatistics, document: Document, split: s
                 language=document.language,
             )
         )
+
+
+def gold_records(
+    documents: Mapping[str, Document],
+    gold: Mapping[str, DocumentAnnotations],
+    stance_targets: Mapping[str, Sequence[StanceTarget]],
+) -> Iterator[GoldRecord]:
+    """Join the corpus, the gold and the declared targets into records, in doc-id order.
+
+    Only documents with gold become records.
+
+    Raises:
+        InputError: a gold document is not in the corpus.
+    """
+    for doc_id in sorted(gold):
+        document = documents.get(doc_id)
+        if document is None:
+            raise InputError(
+                f"the gold annotates document {doc_id!r}, which is not in the corpus; "
+                "add it with `newsgold corpus add` or remove its annotations",
+                field="doc_id",
+            )
+        yield GoldRecord(document, gold[doc_id], tuple(stance_targets.get(doc_id, ())))
+
+
+def read_gold_jsonl(path: str | Path) -> dict[str, DocumentAnnotations]:
+    """Read gold annotation sets written by ``newsgold.records.write_annotations_jsonl``.
+
+    Raises:
+        InputError: the file is missing, a line is malformed, or a document appears twice.
+    """
+    source = Path(path)
+    if not source.exists():
+        raise InputError("gold file not found", path=source)
+    gold: dict[str, DocumentAnnotations] = {}
+    for number, record in enumerate(read_annotations_jsonl(source), start=1):
+        if record.doc_id in gold:
+            raise InputError(
+                f"document {record.doc_id} has a second annotation set; the gold holds "
+                "one per document",
+                path=source,
+                line=number,
+            )
+        gold[record.doc_id] = record
+    return gold
+
+
+def build_project_dataset(
+    root: str | Path = ".",
+    *,
+    out_dir: str | Path | None = None,
+    gold_path: str | Path | None = None,
+    splits_path: str | Path | None = None,
+) -> BuildResult:
+    """Build the dataset of the project in ``root`` (what ``newsgold dataset build`` runs).
+
+    Reads the corpus (``corpus/``), the declared stance targets
+    (``annotations/stance_targets.json``, if present), the gold (``gold_path`` as JSONL,
+    else the Label Studio exports in ``annotations/gold/`` via ``newsgold.gold.load_gold``)
+    and the card inputs (``annotations/agreement.json``, ``annotations/provenance.json``).
+
+    Args:
+        root: the project folder.
+        out_dir: where to write (default ``<root>/build/dataset``).
+        gold_path: a JSONL file of gold ``DocumentAnnotations`` instead of the exports.
+        splits_path: a split declaration (default: the packaged ``splits.json``).
+
+    Raises:
+        InputError: no gold is found, or an input file is malformed.
+        ValidationError: the gold fails validation (nothing is written).
+
+    Example:
+        >>> build_project_dataset(".").files[0].path  # doctest: +SKIP
+        'documents/test.parquet'
+    """
+    from newsgold.corpus import load_corpus
+    from newsgold.dataset.card import CardInputs
+    from newsgold.paths import ProjectPaths
+    from newsgold.stance_targets import load_stance_targets
+
+    paths = ProjectPaths(Path(root))
+    if gold_path is not None:
+        gold = read_gold_jsonl(gold_path)
+    elif paths.gold.is_dir() and any(paths.gold.glob("*.json")):
+        from newsgold.gold import load_gold
+
+        gold = load_gold(paths.root)
+    else:
+        raise InputError(
+            f"no gold found: {paths.gold} holds no Label Studio exports; export the "
+            "adjudicated gold there, or pass --gold FILE.jsonl",
+            path=paths.gold,
+        )
+    targets = load_stance_targets(paths.stance_targets) if paths.stance_targets.exists() else {}
+    return build_dataset(
+        gold_records(load_corpus(paths.corpus), gold, targets),
+        out_dir if out_dir is not None else paths.dataset,
+        split_policy=load_split_policy(splits_path),
+        card_inputs=CardInputs.from_project(paths),
+    )

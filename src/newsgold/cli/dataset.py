@@ -1,0 +1,53 @@
+"""``newsgold dataset``: build the Hugging Face dataset from the gold, and check it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+dataset_app = typer.Typer(help="Build and read the Hugging Face dataset.", no_args_is_help=True)
+
+
+@dataset_app.command("build")
+def build_command(
+    out: Path | None = typer.Option(
+        None, "--out", help="Dataset folder to (re)create [default: <root>/build/dataset]."
+    ),
+    root: Path = typer.Option(
+        Path("."), "--root", help="Project folder (holds corpus/ and annotations/)."
+    ),
+    gold: Path | None = typer.Option(
+        None,
+        "--gold",
+        help="JSONL of gold DocumentAnnotations, instead of the exports in annotations/gold/.",
+    ),
+    splits: Path | None = typer.Option(
+        None, "--splits", help="Split declaration JSON [default: the packaged splits.json]."
+    ),
+) -> None:
+    """Validate the gold, then write Parquet per config and split plus the README.md card."""
+    # Imported here: `datasets` and pyarrow take a second to load, other commands skip it.
+    from newsgold.dataset.build import build_project_dataset
+
+    result = build_project_dataset(root, out_dir=out, gold_path=gold, splits_path=splits)
+    for line in result.summary_lines():
+        typer.echo(line)
+
+
+@dataset_app.command("show")
+def show_command(
+    path: Path = typer.Argument(Path("build/dataset"), help="A built dataset folder."),
+) -> None:
+    """Read a built dataset back into records and print one line per document."""
+    from newsgold.dataset.read import read_dataset
+
+    for document, layers, targets in read_dataset(path):
+        typer.echo(
+            f"{document.id}  {len(layers.entities)} entities, {len(layers.events)} "
+            f"events, {len(layers.stances)} stances, {len(targets)} targets"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(dataset_app, name="dataset")
