@@ -57,13 +57,15 @@ def test_label_and_holder(make_doc, text: str, expected: list) -> None:
     assert _stances(make_doc(text)) == expected
 
 
-def test_one_stance_per_holder_name_scores_summed(make_doc) -> None:
+def test_one_stance_per_mentioning_sentence(make_doc) -> None:
     document = make_doc(
-        "Angela Merkel said the sanctions are a great success. "
-        "Angela Merkel said the sanctions failed. "
-        "Angela Merkel said Iran should welcome the sanctions and their progress."
+        "Angela Merkel said the sanctions are a great success. It rained. "
+        "Emmanuel Macron said the sanctions failed."
     )
-    assert _stances(document) == [("Angela Merkel", "sanctions", "FAVOR")]
+    assert _stances(document) == [
+        ("Angela Merkel", "sanctions", "FAVOR"),
+        ("Emmanuel Macron", "sanctions", "AGAINST"),
+    ]
 
 
 def test_evidence_is_the_first_mentioning_sentence(make_doc) -> None:

@@ -12,8 +12,7 @@ For each declared target:
    (``not``/``never``/``no`` on it or on its head) counts the other way.
 3. **Holder**: the subject of a speech verb (:data:`SPEECH_VERBS`) in the sentence when
    it is a PER/ORG/GPE/NORP entity mention, else the article's author (``None``).
-4. Scores are summed per (holder, target), where mentions of one holder with the same
-   text count as one holder (its first mention is the predicted span): > 0 is FAVOR,
+4. Each mentioning sentence gives one stance, its evidence: a score > 0 is FAVOR,
    < 0 AGAINST, 0 NONE.
 
 A target no sentence mentions gets no prediction. Every decision can be traced to a
@@ -164,23 +163,16 @@ class StanceCueBaseline:
     def predict(
         self, document: Document, stance_targets: Sequence[StanceTarget] = ()
     ) -> DocumentPrediction:
-        """One stance per (holder, target) pair found in the mentioning sentences."""
-        stances: list[PredictedStance] = []
-        for target in stance_targets:
-            totals: dict[str | None, list[SentenceStance]] = {}
-            for item in self.evidence(document, target):
-                name = None if item.holder is None else document.span_text(*item.holder)
-                totals.setdefault(name, []).append(item)
-            for items in totals.values():
-                score = sum(item.score for item in items)
-                label = "FAVOR" if score > 0 else "AGAINST" if score < 0 else "NONE"
-                stances.append(
-                    PredictedStance(
-                        holder=items[0].holder,
-                        target=target.id,
-                        label=label,
-                        holder_label=items[0].holder_label,
-                        evidence=items[0].sentence,
-                    )
-                )
+        """One stance per (mentioning sentence, target); the sentence is its evidence."""
+        stances = [
+            PredictedStance(
+                holder=item.holder,
+                target=target.id,
+                label="FAVOR" if item.score > 0 else "AGAINST" if item.score < 0 else "NONE",
+                holder_label=item.holder_label,
+                evidence=item.sentence,
+            )
+            for target in stance_targets
+            for item in self.evidence(document, target)
+        ]
         return DocumentPrediction(doc_id=document.id, stances=stances)
