@@ -24,13 +24,15 @@ app = typer.Typer(
 def _register() -> None:
     # One import per stage; each module defines `register(app)`.
     from newsgold.cli import adjudicate as adjudicate_cli
+    from newsgold.cli import agreement as agreement_cli
     from newsgold.cli import corpus as corpus_cli
-    from newsgold.cli import labelstudio as labelstudio_cli
     from newsgold.cli import dataset as dataset_cli
+    from newsgold.cli import labelstudio as labelstudio_cli
     from newsgold.cli import predict as predict_cli
     from newsgold.cli import run as run_cli
 
     adjudicate_cli.register(app)
+    agreement_cli.register(app)
     corpus_cli.register(app)
     labelstudio_cli.register(app)
     dataset_cli.register(app)
