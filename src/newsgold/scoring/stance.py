@@ -3,8 +3,8 @@
 **Cells.** Each document contributes one cell per annotatable sentence x declared target.
 A stance lands in the sentence that contains the start of its evidence span (for a
 prediction without evidence: the start of its holder span). The cell's label is the
-majority polarity of the stances landing in it; a tie goes to the first stance by offset;
-a cell with no stance is ``NONE``. Predicted stances that cannot be placed (author stance
+majority polarity of the FAVOR/AGAINST stances landing in it; a tie goes to the first
+stance by offset; a cell with none is ``NONE`` (GUIDELINES §5.5, as the dataset builds it). Predicted stances that cannot be placed (author stance
 without evidence) are counted as ``unplaced`` and still scored as triples.
 
 **Figures.** From the 3x3 confusion matrix (rows gold, columns predicted, in
@@ -60,7 +60,11 @@ class PlacedStance:
 
 
 def cell_label(stances: Sequence[PlacedStance]) -> str:
-    """Majority polarity of the stances in one cell; ties go to the first by offset.
+    """The label of one cell, by the rule of annotations/GUIDELINES.md §5.5.
+
+    NONE stances are ignored; with none left the cell is ``NONE``; otherwise the majority
+    of FAVOR vs AGAINST wins, and a tie goes to the polarity of the first stance by offset
+    (the rule ``newsgold.dataset`` builds the gold cells with).
 
     Example:
         >>> a = PlacedStance((5, 9), 0, "t", "AGAINST", None)
@@ -68,12 +72,14 @@ def cell_label(stances: Sequence[PlacedStance]) -> str:
         >>> cell_label([a, f])
         'FAVOR'
     """
-    if not stances:
+    polar = sorted(
+        (s for s in stances if s.label != "NONE"), key=lambda s: (s.offset or (-1, -1), s.label)
+    )
+    if not polar:
         return "NONE"
-    ordered = sorted(stances, key=lambda s: (s.offset or (0, 0), s.label))
-    votes = Counter(s.label for s in ordered)
+    votes = Counter(s.label for s in polar)
     best = max(votes.values())
-    return next(s.label for s in ordered if votes[s.label] == best)
+    return next(s.label for s in polar if votes[s.label] == best)
 
 
 def document_cells(

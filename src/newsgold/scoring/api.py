@@ -1,0 +1,674 @@
+"""``score()`` and ``compare()``: gold + predictions -> :class:`Report`.
+
+Units for the statistics are documents, or the sentences of the document when the gold
+holds exactly one. Each layer's counts are cached per unit once; intervals and
+significance tests only re-sum them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsgold import __version__
+from newsgold.atomic import atomic_write_jsonl
+from newsgold.errors import InputError
+from newsgold.scheme import ENTITY_LABELS
+from newsgold.scoring.bootstrap import (
+    CONFIDENCE_DEFAULT,
+    RESAMPLES_DEFAULT,
+    SEED_DEFAULT,
+    PairedResult,
+    bootstrap_ci,
+    paired_significance,
+)
+from newsgold.scoring.conll import Reading, decode_tag_arrays, get_scheme, read_conll
+from newsgold.scoring.entities import EntityCounts, entity_counts
+from newsgold.scoring.events import EventCounts, EventTuple, event_counts
+from newsgold.scoring.matching import SpanTable
+from newsgold.scoring.predictions import (
+    DocumentPredictions,
+    GoldDocument,
+    PredictionSet,
+    read_predictions,
+    validate_rows,
+)
+from newsgold.scoring.prf import ZERO_DIVISION_DEFAULT, check_zero_division
+from newsgold.scoring.report import Report, signature
+from newsgold.scoring.stance import (
+    PlacedStance,
+    StanceCounts,
+    document_cells,
+    stance_unit_row,
+    triples,
+)
+
+LAYER_OF_KEY = {"entities": "entities", "events": "events", "stances": "stance"}
+GoldInput = str | Path | Iterable[Any] | None
+PredictionInput = str | Path | PredictionSet | Iterable[Mapping[str, Any]]
+
+
+def load_gold(path: str | Path | None = None) -> list[GoldDocument]:
+    """Read a built newsgold dataset (default: the project's ``build/dataset``).
+
+    Raises:
+        InputError: the folder does not exist or holds no dataset.
+    """
+    from newsgold.paths import ProjectPaths
+
+    folder = Path(path) if path is not None else ProjectPaths().dataset
+    if not folder.is_dir():
+        raise InputError(
+            "gold dataset folder not found; build it with `newsgold dataset build` or pass --gold DIR",
+            path=folder,
+        )
+    from newsgold.dataset import read_dataset
+
+    return [GoldDocument(*record) for record in read_dataset(folder)]
+
+
+def gold_hash(gold: Sequence[GoldDocument]) -> str:
+    """``sha256-<12 hex>`` over the canonical JSON of every gold document, in id order."""
+    digest = hashlib.sha256()
+    for record in sorted(gold, key=lambda r: r.document.id):
+        row = {
+            "document": record.document.to_dict(),
+            "annotations": record.annotations.to_dict(),
+            "targets": [t.to_dict() for t in record.targets],
+        }
+        digest.update(json.dumps(row, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        digest.update(b"\n")
+    return "sha256-" + digest.hexdigest()[:12]
+
+
+def _sentence_of(sentence_starts: list[int], offset: int) -> int:
+    # Sentence containing the offset, or the one before it when the offset is between sentences.
+    return max(0, bisect_right(sentence_starts, offset) - 1)
+
+
+@dataclass
+class LayerCounts:
+    """Every layer's per-unit counts for one system, plus what is needed for errors."""
+
+    units: str  # "documents" or "sentences"
+    n_units: int
+    entities: EntityCounts | None = None
+    events: EventCounts | None = None
+    stance: StanceCounts | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    unplaced_stances: int = 0
+
+
+def _gold_events(record: GoldDocument) -> list[EventTuple]:
+    by_id = record.annotations.entity_by_id()
+    return [
+        EventTuple(
+            e.start, e.end, e.type, e.realis,
+            tuple(sorted((a.role, by_id[a.entity_id].start, by_id[a.entity_id].end) for a in e.arguments if a.entity_id in by_id)),
+        )  # fmt: skip
+        for e in record.annotations.events
+    ]
+
+
+def _gold_stances(record: GoldDocument, starts: list[int]) -> list[PlacedStance]:
+    by_id = record.annotations.entity_by_id()
+    out = []
+    for s in record.annotations.stances:
+        holder = by_id.get(s.holder_id) if s.holder_id else None
+        out.append(
+            PlacedStance(
+                (s.start, s.end), _sentence_of(starts, s.start), s.target, s.polarity,
+                None if holder is None else (holder.start, holder.end),
+            )  # fmt: skip
+        )
+    return out
+
+
+def count_layers(
+    gold: Sequence[GoldDocument], predictions: PredictionSet, *, with_errors: bool = False
+) -> LayerCounts:
+    """Match every scored layer and cache per-unit counts (and, optionally, errors).
+
+    Args:
+        gold: gold documents (order defines the unit order).
+        predictions: validated predictions; documents without a line predict nothing.
+        with_errors: also collect per-instance errors.
+    """
+    sentence_units = len(gold) == 1
+    n_units = len(gold[0].document.sentences) if sentence_units else len(gold)
+    n_units = max(n_units, 1)
+    result = LayerCounts("sentences" if sentence_units else "documents", n_units)
+    empty = DocumentPredictions("", None)
+    labels = tuple(ENTITY_LABELS)
+    label_index = {label: i for i, label in enumerate(labels)}
+
+    def unit_of(d: int, starts: list[int], offset: int) -> int:
+        return _sentence_of(starts, offset) if sentence_units else d
+
+    starts_of = [[s for s, _ in record.document.sentences] for record in gold]
+    if "entities" in predictions.layers:
+        g_rows: list[tuple[int, int, int, int]] = []
+        p_rows: list[tuple[int, int, int, int]] = []
+        owners: list[int] = []
+        p_owners: list[int] = []
+        for d, record in enumerate(gold):
+            pred = predictions.documents.get(record.document.id, empty).entities or []
+            for m in record.annotations.entities:
+                g_rows.append((unit_of(d, starts_of[d], m.start), m.start, m.end, label_index[m.label]))
+                owners.append(d)
+            for start, end, label in pred:
+                p_rows.append((unit_of(d, starts_of[d], start), start, end, label_index[label]))
+                p_owners.append(d)
+        gt, pt = SpanTable.from_tuples(g_rows), SpanTable.from_tuples(p_rows)
+        result.entities = entity_counts(gt, pt, n_units, labels)
+        if with_errors:
+            result.errors += _entity_errors(gold, result.entities, np.asarray(owners), np.asarray(p_owners), labels)
+    if "events" in predictions.layers:
+        g_units: list[list[EventTuple]] = [[] for _ in range(n_units)]
+        p_units: list[list[EventTuple]] = [[] for _ in range(n_units)]
+        for d, record in enumerate(gold):
+            g_events = _gold_events(record)
+            p_events = predictions.documents.get(record.document.id, empty).events or []
+            for e in g_events:
+                g_units[unit_of(d, starts_of[d], e.start)].append(e)
+            for e in p_events:
+                p_units[unit_of(d, starts_of[d], e.start)].append(e)
+            if with_errors:
+                result.errors += _event_errors(record, g_events, p_events)
+        result.events = event_counts(g_units, p_units)
+    if "stances" in predictions.layers:
+        all_targets = tuple(sorted({t.id for record in gold for t in record.targets}))
+        width = 9 + 9 * len(all_targets) + 3
+        rows = np.zeros((n_units, width), dtype=np.int64)
+        unplaced = 0
+        for d, record in enumerate(gold):
+            doc = record.document
+            sentences = doc.annotatable_sentences()
+            targets = [t.id for t in record.targets]
+            g_st = _gold_stances(record, starts_of[d])
+            p_st = []
+            for s in predictions.documents.get(doc.id, empty).stances or []:
+                anchor = s.evidence or s.holder
+                sentence = None if anchor is None else _sentence_of(starts_of[d], anchor[0])
+                unplaced += anchor is None
+                p_st.append(PlacedStance(anchor, sentence, s.target, s.label, s.holder))
+            g_cells = document_cells(sentences, targets, g_st)
+            p_cells = document_cells(sentences, targets, p_st)
+            g_tr, p_tr = triples(g_st), triples(p_st)
+            if sentence_units:
+                for sentence in sentences:
+                    keep = {k: v for k, v in g_cells.items() if k[0] == sentence}
+                    row = stance_unit_row(keep, p_cells, all_targets, set(), set())
+                    rows[sentence] += row
+                # Triples are document-level: count them once, on the first unit.
+                rows[0, -3:] += stance_unit_row({}, {}, all_targets, g_tr, p_tr)[-3:]
+            else:
+                rows[d] += stance_unit_row(g_cells, p_cells, all_targets, g_tr, p_tr)
+            if with_errors:
+                result.errors += _stance_errors(record, g_cells, p_cells, g_tr, p_tr)
+        result.stance = StanceCounts(all_targets, rows, triple_resampled=not sentence_units, unplaced=unplaced)
+        result.unplaced_stances = unplaced
+    return result
+
+
+def _context(record: GoldDocument, start: int) -> str:
+    doc = record.document
+    index = doc.sentence_index(start)
+    if index is None:
+        return doc.text[max(0, start - 60) : start + 60]
+    s, e = doc.sentences[index]
+    return doc.text[s:e]
+
+
+def _span_dict(record: GoldDocument, start: int, end: int, **extra: Any) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": record.document.text[start:end], **extra}
+
+
+def _entity_errors(
+    gold: Sequence[GoldDocument], counts: EntityCounts, owners: np.ndarray, p_owners: np.ndarray, labels: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    m = counts.matching
+    assert m is not None
+    rows: list[dict[str, Any]] = []
+    partner = m.gold_match["strict"]
+    correct = m.correct["strict"]
+    for i in range(len(m.gold)):
+        if correct[i]:
+            continue
+        record = gold[int(owners[i])]
+        g = _span_dict(record, int(m.gold.start[i]), int(m.gold.end[i]), label=labels[m.gold.label[i]])
+        j = int(partner[i])
+        if j < 0:
+            rows.append({"layer": "entities", "category": "missed", "doc_id": record.document.id, "gold": g, "pred": None,
+                         "context": _context(record, g["start"])})  # fmt: skip
+            continue
+        p = _span_dict(record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]])
+        same_span = (g["start"], g["end"]) == (p["start"], p["end"])
+        category = "type" if same_span else ("boundary" if g["label"] == p["label"] else "boundary_type")
+        rows.append({"layer": "entities", "category": category, "doc_id": record.document.id, "gold": g, "pred": p,
+                     "context": _context(record, g["start"])})  # fmt: skip
+    for j in np.flatnonzero(m.pred_match["strict"] < 0):
+        record = gold[int(p_owners[j])]
+        p = _span_dict(record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]])
+        rows.append({"layer": "entities", "category": "spurious", "doc_id": record.document.id, "gold": None, "pred": p,
+                     "context": _context(record, p["start"])})  # fmt: skip
+    return rows
+
+
+def _event_errors(record: GoldDocument, gold: list[EventTuple], pred: list[EventTuple]) -> list[dict[str, Any]]:
+    from collections import Counter
+
+    rows: list[dict[str, Any]] = []
+    doc_id = record.document.id
+    g_keys = Counter((e.start, e.end, e.type) for e in gold)
+    p_keys = Counter((e.start, e.end, e.type) for e in pred)
+    missing, extra = g_keys - p_keys, p_keys - g_keys
+
+    def trigger(key: tuple[int, int, str]) -> dict[str, Any]:
+        return _span_dict(record, key[0], key[1], type=key[2])
+
+    for key in sorted(extra.elements()):
+        same_span = any(k[:2] == key[:2] for k in missing)
+        overlap = any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in missing)
+        category = "type" if same_span else ("boundary" if overlap else "spurious")
+        rows.append({"layer": "events.trigger", "category": category, "doc_id": doc_id, "gold": None,
+                     "pred": trigger(key), "context": _context(record, key[0])})  # fmt: skip
+    for key in sorted(missing.elements()):
+        same_span = any(k[:2] == key[:2] for k in extra)
+        overlap = any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in extra)
+        category = "type" if same_span else ("boundary" if overlap else "missed")
+        rows.append({"layer": "events.trigger", "category": category, "doc_id": doc_id, "gold": trigger(key),
+                     "pred": None, "context": _context(record, key[0])})  # fmt: skip
+    g_real = Counter((e.start, e.end, e.type, e.realis) for e in gold)
+    p_real = Counter((e.start, e.end, e.type, e.realis) for e in pred)
+    for key in sorted((p_real - g_real).elements(), key=str):
+        if (key[0], key[1], key[2]) in g_keys and (key[0], key[1], key[2]) not in extra:
+            rows.append({"layer": "events.realis", "category": "realis", "doc_id": doc_id, "gold": None,
+                         "pred": _span_dict(record, key[0], key[1], type=key[2], realis=key[3]),
+                         "context": _context(record, key[0])})  # fmt: skip
+    g_args = Counter((e.start, e.end, e.type, a[1], a[2], a[0]) for e in gold for a in e.arguments)
+    p_args = Counter((e.start, e.end, e.type, a[1], a[2], a[0]) for e in pred for a in e.arguments)
+    a_missing, a_extra = g_args - p_args, p_args - g_args
+    for side, keys, others, default in (("pred", a_extra, a_missing, "spurious"), ("gold", a_missing, a_extra, "missed")):
+        for key in sorted(keys.elements()):
+            same = [k for k in others if k[:5] == key[:5]]
+            overlap = [k for k in others if k[:3] == key[:3] and k[5] == key[5] and k[3] < key[4] and key[3] < k[4]]
+            category = "role" if same else ("boundary" if overlap else default)
+            item = _span_dict(record, key[3], key[4], role=key[5], trigger=trigger(key[:3]))
+            rows.append({"layer": "events.argument", "category": category, "doc_id": doc_id,
+                         "gold": item if side == "gold" else None, "pred": item if side == "pred" else None,
+                         "context": _context(record, key[3])})  # fmt: skip
+    return rows
+
+
+def _stance_errors(
+    record: GoldDocument, g_cells: dict[tuple[int, str], str], p_cells: dict[tuple[int, str], str],
+    g_tr: set[Any], p_tr: set[Any],
+) -> list[dict[str, Any]]:  # fmt: skip
+    rows: list[dict[str, Any]] = []
+    doc = record.document
+    for key in sorted(g_cells):
+        g, p = g_cells[key], p_cells[key]
+        if g == p:
+            continue
+        category = "spurious" if g == "NONE" else ("missed" if p == "NONE" else "type")
+        s, e = doc.sentences[key[0]]
+        rows.append({"layer": "stance.cell", "category": category, "doc_id": doc.id, "sentence": key[0],
+                     "target": key[1], "gold": g, "pred": p, "context": doc.text[s:e]})  # fmt: skip
+    for triple in sorted(p_tr - g_tr, key=str):
+        rows.append({"layer": "stance.triple", "category": "spurious", "doc_id": doc.id, "gold": None,
+                     "pred": _triple_dict(record, triple), "context": ""})  # fmt: skip
+    for triple in sorted(g_tr - p_tr, key=str):
+        rows.append({"layer": "stance.triple", "category": "missed", "doc_id": doc.id,
+                     "gold": _triple_dict(record, triple), "pred": None, "context": ""})  # fmt: skip
+    return rows
+
+
+def _triple_dict(record: GoldDocument, triple: Any) -> dict[str, Any]:
+    holder, target, label = triple
+    return {
+        "holder": None if holder is None else _span_dict(record, holder[0], holder[1]),
+        "target": target,
+        "label": label,
+    }
+
+
+def _as_gold(gold: GoldInput) -> list[GoldDocument]:
+    if gold is None or isinstance(gold, str | Path):
+        return load_gold(gold)
+    records = [GoldDocument(*record) for record in gold]
+    if not records:
+        raise InputError("the gold holds no documents", field="gold")
+    return records
+
+
+def _as_predictions(predictions: PredictionInput, by_id: Mapping[str, GoldDocument], lenient: bool) -> PredictionSet:
+    if isinstance(predictions, PredictionSet):
+        return predictions
+    if isinstance(predictions, str | Path):
+        return read_predictions(predictions, by_id, lenient=lenient)
+    return validate_rows(list(predictions), by_id, lenient=lenient)
+
+
+def _signature_fields(layer: str, settings: Mapping[str, Any], gold_id: str) -> dict[str, Any]:
+    zd = settings["zero_division"]
+    fields: dict[str, Any] = {"newsgold": __version__, "layer": layer}
+    if layer == "entities":
+        fields["modes"] = "strict,exact,partial,type"
+        fields["match"] = "optimal"
+        fields["scheme"] = settings.get("scheme", "spans")
+        if "reading" in settings:
+            fields["reading"] = settings["reading"]
+    elif layer == "events":
+        fields["match"] = "tuple"
+        fields["args"] = "attached:trigger+type"
+    else:
+        fields["cells"] = "sentence*target"
+        fields["holder"] = "span"
+    fields.update(
+        gold=gold_id,
+        units=settings["units"],
+        seed=settings["seed"],
+        resamples=settings["resamples"],
+        ci=round(100 * settings["confidence"]),
+        zero_division=int(zd) if zd == zd else "nan",
+    )
+    return fields
+
+
+def _figure_fns(counts: LayerCounts, zero_division: float) -> dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]]:
+    out: dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]] = {}
+    for layer in ("entities", "events", "stance"):
+        layer_counts = getattr(counts, layer)
+        if layer_counts is not None:
+            out[layer] = (layer_counts.unit_matrix(), lambda s, c=layer_counts: c.figures(s, zero_division))
+    return out
+
+
+def _build_report(
+    counts: LayerCounts, settings: dict[str, Any], input_info: dict[str, Any], gold_id: str, zero_division: float
+) -> Report:
+    report = Report(__version__, {}, settings, input_info)
+    if counts.entities is not None:
+        report.entities = counts.entities.scores(zero_division)
+    if counts.events is not None:
+        report.events = counts.events.scores(zero_division)
+    if counts.stance is not None:
+        report.stance = counts.stance.scores(zero_division)
+    for layer, (matrix, fn) in _figure_fns(counts, zero_division).items():
+        report.signatures[layer] = signature(_signature_fields(layer, settings, gold_id))
+        if settings["resamples"] > 0:
+            report.ci[layer] = bootstrap_ci(
+                matrix, fn, n_resamples=settings["resamples"], seed=settings["seed"], confidence=settings["confidence"]
+            )
+    report.errors = counts.errors
+    return report
+
+
+def score(
+    gold: GoldInput,
+    predictions: PredictionInput,
+    *,
+    lenient: bool = False,
+    n_resamples: int = RESAMPLES_DEFAULT,
+    seed: int = SEED_DEFAULT,
+    confidence: float = CONFIDENCE_DEFAULT,
+    zero_division: float = ZERO_DIVISION_DEFAULT,
+    with_errors: bool = False,
+) -> Report:
+    """Score predictions against the gold, every layer the predictions give.
+
+    Args:
+        gold: a dataset folder, ``None`` for the project's ``build/dataset``, or gold
+            records (``(document, annotations, targets)`` tuples, e.g. ``GoldRecord``).
+        predictions: a prediction file (JSONL, Label Studio ``.json`` export, or dataset
+            folder), a :class:`PredictionSet`, or prediction rows (dicts).
+        lenient: count and report bad prediction items instead of raising.
+        n_resamples: bootstrap resamples for the intervals (0 = no intervals).
+        seed: bootstrap seed.
+        confidence: interval coverage.
+        zero_division: value of an undefined figure (0, 1 or NaN), as in scikit-learn.
+        with_errors: collect per-instance errors into ``report.errors``.
+
+    Returns:
+        A :class:`Report`; ``report.to_dict()`` is JSON-ready.
+
+    Raises:
+        InputError: bad gold or predictions (file, line, field, reason).
+
+    Example:
+        >>> report = newsgold.score("build/dataset", "evaluate/predictions/spacy.jsonl")  # doctest: +SKIP
+        >>> report.entities["strict"].micro.f1  # doctest: +SKIP
+        0.8123
+    """
+    zero_division = check_zero_division(zero_division)
+    if n_resamples < 0:
+        raise InputError(f"resamples must be >= 0, got {n_resamples}", field="resamples")
+    records = _as_gold(gold)
+    by_id = {r.document.id: r for r in records}
+    preds = _as_predictions(predictions, by_id, lenient)
+    counts = count_layers(records, preds, with_errors=with_errors)
+    gold_id = gold_hash(records)
+    settings = {
+        "seed": seed,
+        "resamples": n_resamples,
+        "confidence": confidence,
+        "zero_division": zero_division,
+        "units": counts.units,
+        "matching": "optimal",
+        "scheme": "spans",
+    }
+    return _build_report(counts, settings, _input_info(records, preds, counts), gold_id, zero_division)
+
+
+def _input_info(records: Sequence[GoldDocument], preds: PredictionSet, counts: LayerCounts) -> dict[str, Any]:
+    return {
+        "source": preds.source,
+        "format": preds.format,
+        "layers": sorted(LAYER_OF_KEY[k] for k in preds.layers),
+        "gold_documents": len(records),
+        "predicted_documents": len(preds.documents),
+        "documents_without_prediction": sorted(r.document.id for r in records if r.document.id not in preds.documents),
+        "issue_count": len(preds.issues),
+        "issues": [i.to_dict() for i in preds.issues],
+        "ignored": dict(sorted(preds.ignored.items())),
+        "unplaced_stances": counts.unplaced_stances,
+        "ill_formed": [],
+    }
+
+
+def write_errors(path: str | Path, report: Report) -> None:
+    """Write the report's per-instance errors as JSONL, atomically, in a stable order."""
+    rows = sorted(report.errors, key=lambda r: json.dumps(r, sort_keys=True))
+    atomic_write_jsonl(path, rows)
+
+
+def score_conll(
+    path: str | Path,
+    *,
+    scheme: str = "IOB2",
+    reading: Reading = "conlleval",
+    n_resamples: int = RESAMPLES_DEFAULT,
+    seed: int = SEED_DEFAULT,
+    confidence: float = CONFIDENCE_DEFAULT,
+    zero_division: float = ZERO_DIVISION_DEFAULT,
+    with_errors: bool = False,
+) -> Report:
+    """Score a conlleval-style file (gold and predicted tags as the last two columns).
+
+    Units are the file's sentences; offsets in the report are token indices within the
+    sentence (end-exclusive). ``input.ill_formed`` lists every chunk the conlleval and
+    strict readings disagree on, with how it was read; ``input.token_accuracy`` is
+    conlleval's accuracy.
+
+    Raises:
+        InputError: a malformed line or a tag invalid in ``scheme`` (file and line).
+    """
+    zero_division = check_zero_division(zero_division)
+    declared = get_scheme(scheme)
+    conll = read_conll(path)
+    decoded = {
+        column: decode_tag_arrays(getattr(conll, column), declared, reading=reading, column=column,
+                                  lines=conll.lines, path=conll.path)  # fmt: skip
+        for column in ("gold", "pred")
+    }
+    labels = tuple(sorted(set(decoded["gold"].labels) | set(decoded["pred"].labels)))
+    index = {label: i for i, label in enumerate(labels)}
+    tables = {}
+    for column, d in decoded.items():
+        remap = np.asarray([index[label] for label in d.labels], dtype=np.int64)
+        tables[column] = SpanTable(d.sentence, d.start, d.end, remap[d.label] if len(d.label) else d.label)
+    n_units = max(1, len(conll.gold))
+    counts = LayerCounts("sentences", n_units)
+    counts.entities = entity_counts(tables["gold"], tables["pred"], n_units, labels)
+    if with_errors:
+        counts.errors = _conll_errors(conll, counts.entities, labels)
+    digest = hashlib.sha256("\n".join(" ".join(s) for s in conll.gold).encode("utf-8")).hexdigest()[:12]
+    settings = {
+        "seed": seed,
+        "resamples": n_resamples,
+        "confidence": confidence,
+        "zero_division": zero_division,
+        "units": "sentences",
+        "matching": "optimal",
+        "scheme": declared.name,
+        "reading": reading,
+    }
+    info = {
+        "source": conll.path,
+        "format": "conll",
+        "layers": ["entities"],
+        "gold_documents": 1,
+        "predicted_documents": 1,
+        "documents_without_prediction": [],
+        "issue_count": 0,
+        "issues": [],
+        "ignored": {"-DOCSTART- lines": len(conll.skipped_lines)} if conll.skipped_lines else {},
+        "unplaced_stances": 0,
+        "tokens": conll.n_tokens,
+        "sentences": len(conll.gold),
+        "token_accuracy": conll.token_accuracy(),
+        "ill_formed": [c.to_dict() for d in decoded.values() for c in d.ill_formed],
+    }
+    return _build_report(counts, settings, info, "sha256-" + digest, zero_division)
+
+
+def _conll_errors(conll: Any, counts: EntityCounts, labels: tuple[str, ...]) -> list[dict[str, Any]]:
+    m = counts.matching
+    assert m is not None
+    rows: list[dict[str, Any]] = []
+
+    def item(table: SpanTable, i: int) -> dict[str, Any]:
+        s, st, en = int(table.unit[i]), int(table.start[i]), int(table.end[i])
+        return {"sentence": s, "start": st, "end": en, "label": labels[table.label[i]],
+                "text": " ".join(conll.tokens[s][st:en]), "line": conll.lines[s][st]}  # fmt: skip
+
+    for i in range(len(m.gold)):
+        if m.correct["strict"][i]:
+            continue
+        g = item(m.gold, i)
+        j = int(m.gold_match["strict"][i])
+        p = item(m.pred, j) if j >= 0 else None
+        if p is None:
+            category = "missed"
+        elif (g["start"], g["end"]) == (p["start"], p["end"]):
+            category = "type"
+        else:
+            category = "boundary" if g["label"] == p["label"] else "boundary_type"
+        rows.append({"layer": "entities", "category": category, "doc_id": conll.path, "gold": g, "pred": p,
+                     "context": " ".join(conll.tokens[g["sentence"]])})  # fmt: skip
+    for j in np.flatnonzero(m.pred_match["strict"] < 0):
+        p = item(m.pred, int(j))
+        rows.append({"layer": "entities", "category": "spurious", "doc_id": conll.path, "gold": None, "pred": p,
+                     "context": " ".join(conll.tokens[p["sentence"]])})  # fmt: skip
+    return rows
+
+
+@dataclass
+class Comparison:
+    """Paired comparison of two systems on the same gold: per layer, per figure."""
+
+    signatures: dict[str, str]
+    a: str
+    b: str
+    results: dict[str, dict[str, PairedResult]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "signature": self.signatures,
+            "a": self.a,
+            "b": self.b,
+            "results": {layer: {k: v.to_dict() for k, v in sorted(r.items())} for layer, r in self.results.items()},
+        }
+
+
+HEADLINE_PATTERNS = ("f1", "f_avg", "macro_f1", "accuracy", "realis_accuracy")
+
+
+def compare(
+    gold: GoldInput,
+    predictions_a: PredictionInput,
+    predictions_b: PredictionInput,
+    *,
+    lenient: bool = False,
+    n_resamples: int = RESAMPLES_DEFAULT,
+    seed: int = SEED_DEFAULT,
+    confidence: float = CONFIDENCE_DEFAULT,
+    zero_division: float = ZERO_DIVISION_DEFAULT,
+    all_figures: bool = False,
+) -> Comparison:
+    """Paired bootstrap and approximate-randomization tests of system A against B.
+
+    Only layers both systems predict are compared; by default only headline figures
+    (micro/macro F1, F_avg, accuracy) are tested, ``all_figures=True`` tests all of them.
+
+    Raises:
+        InputError: bad inputs, or no layer in common.
+    """
+    zero_division = check_zero_division(zero_division)
+    records = _as_gold(gold)
+    by_id = {r.document.id: r for r in records}
+    pa = _as_predictions(predictions_a, by_id, lenient)
+    pb = _as_predictions(predictions_b, by_id, lenient)
+    common = pa.layers & pb.layers
+    if not common:
+        raise InputError(
+            f"the two systems share no layer: A has {sorted(pa.layers)}, B has {sorted(pb.layers)}",
+            field="predictions",
+        )
+    pa.layers, pb.layers = set(common), set(common)
+    ca, cb = count_layers(records, pa), count_layers(records, pb)
+    if ca.entities is not None and cb.entities is not None:
+        # Both systems must macro-average over the same types.
+        present = ca.entities.present_labels() | cb.entities.present_labels()
+        ca.entities.present_override = present
+        cb.entities.present_override = present
+    settings = {"seed": seed, "resamples": n_resamples, "confidence": confidence, "zero_division": zero_division,
+                "units": ca.units, "matching": "optimal", "scheme": "spans"}  # fmt: skip
+    gold_id = gold_hash(records)
+    results: dict[str, dict[str, PairedResult]] = {}
+    signatures: dict[str, str] = {}
+    fa, fb = _figure_fns(ca, zero_division), _figure_fns(cb, zero_division)
+    for layer in fa:
+        matrix_a, fn = fa[layer]
+        matrix_b, _ = fb[layer]
+
+        def selected(s: np.ndarray, fn: Callable[[np.ndarray], dict[str, np.ndarray]] = fn) -> dict[str, np.ndarray]:
+            figs = fn(s)
+            if all_figures:
+                return figs
+            return {k: v for k, v in figs.items() if "per_" not in k and k.split(".")[-1] in HEADLINE_PATTERNS}
+
+        results[layer] = paired_significance(
+            matrix_a, matrix_b, selected, n_resamples=max(1, n_resamples), seed=seed, confidence=confidence
+        )
+        signatures[layer] = signature({**_signature_fields(layer, settings, gold_id), "test": "paired-bootstrap+ar"})
+    return Comparison(signatures, pa.source, pb.source, results)
+
