@@ -30,6 +30,7 @@ def _register() -> None:
     from newsgold.cli import labelstudio as labelstudio_cli
     from newsgold.cli import predict as predict_cli
     from newsgold.cli import run as run_cli
+    from newsgold.cli import score as score_cli
 
     adjudicate_cli.register(app)
     agreement_cli.register(app)
@@ -38,6 +39,7 @@ def _register() -> None:
     dataset_cli.register(app)
     predict_cli.register(app)
     run_cli.register(app)
+    score_cli.register(app)
 
 
 _register()
