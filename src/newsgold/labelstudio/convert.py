@@ -57,6 +57,37 @@ from newsgold.records import (
 )
 from newsgold.scheme import ROLE_ENTITY_TYPES
 
+# ------------------------------------------------------------------ offsets at the edge
+
+# The unit of Label Studio's ``value.start``/``value.end`` for <Text>. Label Studio 1.23's
+# front end counts code points, not UTF-16 units (label-studio-frontend PR #308 "text with
+# emoji breaks region offsets"); tests/labelstudio/test_browser.py checks that the regions
+# it renders after an emoji cover exactly the characters we meant. Set "utf16" for a
+# front end that counts JavaScript string indices.
+LABEL_STUDIO_OFFSET_UNIT = "codepoint"
+
+
+class _CodePointIndex:
+    """Same interface as ``Utf16Index`` for a front end that counts code points."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @property
+    def utf16_length(self) -> int:  # the length in Label Studio units
+        return len(self.text)
+
+    def to_utf16(self, offset: int) -> int:
+        return offset
+
+    def from_utf16(self, offset: int) -> int:
+        return offset
+
+
+def _offset_index(text: str) -> Utf16Index | _CodePointIndex:
+    return Utf16Index(text) if LABEL_STUDIO_OFFSET_UNIT == "utf16" else _CodePointIndex(text)
+
+
 # ------------------------------------------------------------------ records -> results
 
 
@@ -67,7 +98,7 @@ class _Frame:
         self.document = document
         self.chunk = chunk
         self.text = document.text[chunk.start : chunk.end]
-        self.index = Utf16Index(self.text)
+        self.index = _offset_index(self.text)
 
     def value(self, kind: str, item_id: str, start: int, end: int, text: str) -> dict[str, Any]:
         if not self.chunk.contains(start, end):
@@ -486,7 +517,7 @@ class _AnnotationReader:
         self.document = document
         self.offset = offset
         self.text = text
-        self.index = Utf16Index(text)
+        self.index = _offset_index(text)
         self.targets = targets
         self.gold_entities = gold_entities
         self.problems = problems
@@ -528,8 +559,8 @@ class _AnnotationReader:
         if end > self.index.utf16_length:
             self.problem(
                 item_id,
-                f"span [{start}:{end}] (UTF-16) crosses the chunk edge: the task text has "
-                f"{self.index.utf16_length} UTF-16 code units",
+                f"span [{start}:{end}] crosses the chunk edge: the task text has "
+                f"{self.index.utf16_length} characters ({LABEL_STUDIO_OFFSET_UNIT} units)",
             )
             return None
         try:
