@@ -5,10 +5,12 @@ The prediction file is JSONL, one line per document, sorted by ``doc_id``::
     {"doc_id": "...", "entities": [{"start": 0, "end": 12, "label": "PER"}],
      "events": [{"trigger": {"start": 5, "end": 9}, "type": "04", "realis": "ACTUAL",
                  "arguments": [{"role": "SOURCE", "start": 0, "end": 4}]}],
-     "stances": [{"holder": {"start": 0, "end": 4} | null, "target": "...", "label": "FAVOR"}]}
+     "stances": [{"holder": {"start": 0, "end": 4} | null, "target": "...", "label": "FAVOR",
+                  "evidence": {"start": 0, "end": 40}}]}
 
 Offsets are character offsets into ``Document.text``, end-exclusive. A layer the run
-did not cover is absent from every line. Writes are atomic and deterministic.
+did not cover is absent from every line; ``realis`` and ``evidence`` are optional (see
+``newsgold.scoring.predictions`` for the JSON Schema). Writes are atomic and deterministic.
 """
 
 from __future__ import annotations
@@ -171,6 +173,9 @@ def read_predictions(path: str | Path) -> list[DocumentPrediction]:
                             else (int(s["holder"]["start"]), int(s["holder"]["end"])),
                             str(s["target"]),
                             str(s["label"]),
+                            evidence=None
+                            if s.get("evidence") is None
+                            else (int(s["evidence"]["start"]), int(s["evidence"]["end"])),
                         )
                         for s in row["stances"]
                     ]

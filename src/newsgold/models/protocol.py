@@ -98,8 +98,9 @@ class PredictedEvent:
 class PredictedStance:
     """A stance of ``holder`` (a span, or ``None`` for the article's author) on ``target``.
 
-    ``holder_label`` and ``evidence`` (an evidence span) are optional extras that are not
-    written to prediction files; pre-annotation uses them.
+    ``evidence`` is the optional span expressing the stance (the scorer places a stance
+    in the sentence of its evidence). ``holder_label``, the holder's entity type, is not
+    written to prediction files; pre-annotation uses it.
     """
 
     holder: tuple[int, int] | None
@@ -114,7 +115,10 @@ class PredictedStance:
 
     def to_dict(self) -> dict[str, Any]:
         holder = None if self.holder is None else {"start": self.holder[0], "end": self.holder[1]}
-        return {"holder": holder, "target": self.target, "label": self.label}
+        row: dict[str, Any] = {"holder": holder, "target": self.target, "label": self.label}
+        if self.evidence is not None:
+            row["evidence"] = {"start": self.evidence[0], "end": self.evidence[1]}
+        return row
 
 
 @dataclass
@@ -257,6 +261,7 @@ def coerce_prediction(
             for s in (stances or [])
             if _check_stance(document, s, where, target_ids)
             and (s.holder is None or document.overlaps_excluded(*s.holder) is None)
+            and (s.evidence is None or document.overlaps_excluded(*s.evidence) is None)
         ]
     return result
 
@@ -301,7 +306,13 @@ def _event_from_dict(data: Mapping[str, Any]) -> PredictedEvent:
 def _stance_from_dict(data: Mapping[str, Any]) -> PredictedStance:
     holder = data.get("holder")
     span = None if holder is None else (int(holder["start"]), int(holder["end"]))
-    return PredictedStance(holder=span, target=str(data["target"]), label=str(data["label"]))
+    evidence = data.get("evidence")
+    return PredictedStance(
+        holder=span,
+        target=str(data["target"]),
+        label=str(data["label"]),
+        evidence=None if evidence is None else (int(evidence["start"]), int(evidence["end"])),
+    )
 
 
 def _check_span(document: Document, start: int, end: int, where: str, field: str) -> None:
@@ -343,6 +354,8 @@ def _check_stance(
 ) -> bool:
     if stance.holder is not None:
         _check_span(document, stance.holder[0], stance.holder[1], where, "stances.holder")
+    if stance.evidence is not None:
+        _check_span(document, stance.evidence[0], stance.evidence[1], where, "stances.evidence")
     _check_label(stance.label, STANCE_LABELS, where, "stances.label")
     if stance.target not in target_ids:
         declared = ", ".join(sorted(target_ids)) or "none declared"
