@@ -46,7 +46,8 @@ def load_annotation_folder(
         ValidationError: any item was rejected; ``problems`` lists each one.
 
     Example:
-        >>> load_annotation_folder("annotations/passes/ann1", "ann1", documents=docs)  # doctest: +SKIP
+        >>> load_annotation_folder(  # doctest: +SKIP
+        ...     "annotations/passes/ann1", "ann1", documents=docs)
     """
     check = validate_export_folder(folder, documents=documents, stance_targets=stance_targets)
     if not check.ok:

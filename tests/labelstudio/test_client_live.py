@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from labelstudio.ls_data import EMOJI_TARGETS, emoji_document, emoji_records
 
+from labelstudio.ls_data import EMOJI_TARGETS, emoji_document, emoji_records
 from newsgold.corpus.document import Document
 from newsgold.gold import load_annotation_folder
 from newsgold.labelstudio.client import (

@@ -440,7 +440,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run the Label Studio export checks; list every rejected item with its reason."""
         results, problems = validate_paths(targets, root, layer)
-        for target, result in zip(targets, results):
+        for target, result in zip(targets, results, strict=True):
             typer.echo(f"{target}:")
             if isinstance(result, FolderCheck):
                 for conversion in result.conversions.values():

@@ -915,7 +915,8 @@ def convert_export(
         InputError: unknown layer.
 
     Example:
-        >>> conversion = convert_export("entities", read_export("x.json"), documents=docs)  # doctest: +SKIP
+        >>> export = read_export("x.json")  # doctest: +SKIP
+        >>> conversion = convert_export("entities", export, documents=docs)  # doctest: +SKIP
         >>> conversion.ok, conversion.summary()  # doctest: +SKIP
     """
     if layer not in LAYERS:
@@ -1022,9 +1023,13 @@ def _task_of(export: Sequence[dict[str, Any]], doc_id: str, start: int) -> Any:
     for task in export:
         data = task.get("data") or {}
         offset, text = data.get("offset"), data.get("text")
-        if data.get("doc_id") == doc_id and isinstance(offset, int) and isinstance(text, str):
-            if offset <= start < offset + len(text):
-                return task.get("id")
+        if (
+            data.get("doc_id") == doc_id
+            and isinstance(offset, int)
+            and isinstance(text, str)
+            and offset <= start < offset + len(text)
+        ):
+            return task.get("id")
     return None
 
 
@@ -1047,6 +1052,14 @@ def _locate_task(
         return (
             f"task text does not match document {doc_id} at offset {offset}; the task was "
             "made from another version of the corpus"
+        )
+    chunks = document_chunks(document)
+    if Chunk(doc_id, offset, offset + len(text)) not in chunks:
+        return (
+            f"task covers [{offset}:{offset + len(text)}] of document {doc_id}, which is not one "
+            "of its annotatable chunks ("
+            + ", ".join(f"[{c.start}:{c.end}]" for c in chunks)
+            + "); it may reach into an excluded region"
         )
     return document, offset, text
 

@@ -25,6 +25,7 @@ shared.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -173,10 +174,8 @@ def _terminate_group(
                 break
         time.sleep(0.2)
     else:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     if process is not None:
         process.wait(timeout=5)
 
@@ -200,7 +199,8 @@ def start_server(settings: ServerSettings, *, timeout: float = 240.0) -> LabelSt
             or it is not ready in time (the log's last lines are quoted).
 
     Example:
-        >>> with start_server(ServerSettings(port=free_port(), data_dir=tmp)) as server:  # doctest: +SKIP
+        >>> settings = ServerSettings(port=free_port(), data_dir=tmp)  # doctest: +SKIP
+        >>> with start_server(settings) as server:  # doctest: +SKIP
         ...     print(server.url)
     """
     if is_healthy(settings.url):

@@ -52,7 +52,8 @@ def validate_export_file(
         InputError: the file is missing or not a JSON export, or the layer is unknown.
 
     Example:
-        >>> validate_export_file("annotations/gold/events.json", documents=docs).ok  # doctest: +SKIP
+        >>> path = "annotations/gold/events.json"
+        >>> validate_export_file(path, documents=docs).ok  # doctest: +SKIP
         True
     """
     return convert_export(
