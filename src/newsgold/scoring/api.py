@@ -110,8 +110,17 @@ def _gold_events(record: GoldDocument) -> list[EventTuple]:
     by_id = record.annotations.entity_by_id()
     return [
         EventTuple(
-            e.start, e.end, e.type, e.realis,
-            tuple(sorted((a.role, by_id[a.entity_id].start, by_id[a.entity_id].end) for a in e.arguments if a.entity_id in by_id)),
+            e.start,
+            e.end,
+            e.type,
+            e.realis,
+            tuple(
+                sorted(
+                    (a.role, by_id[a.entity_id].start, by_id[a.entity_id].end)
+                    for a in e.arguments
+                    if a.entity_id in by_id
+                )
+            ),
         )  # fmt: skip
         for e in record.annotations.events
     ]
@@ -124,7 +133,10 @@ def _gold_stances(record: GoldDocument, starts: list[int]) -> list[PlacedStance]
         holder = by_id.get(s.holder_id) if s.holder_id else None
         out.append(
             PlacedStance(
-                (s.start, s.end), _sentence_of(starts, s.start), s.target, s.polarity,
+                (s.start, s.end),
+                _sentence_of(starts, s.start),
+                s.target,
+                s.polarity,
                 None if holder is None else (holder.start, holder.end),
             )  # fmt: skip
         )
@@ -161,7 +173,9 @@ def count_layers(
         for d, record in enumerate(gold):
             pred = predictions.documents.get(record.document.id, empty).entities or []
             for m in record.annotations.entities:
-                g_rows.append((unit_of(d, starts_of[d], m.start), m.start, m.end, label_index[m.label]))
+                g_rows.append(
+                    (unit_of(d, starts_of[d], m.start), m.start, m.end, label_index[m.label])
+                )
                 owners.append(d)
             for start, end, label in pred:
                 p_rows.append((unit_of(d, starts_of[d], start), start, end, label_index[label]))
@@ -169,7 +183,9 @@ def count_layers(
         gt, pt = SpanTable.from_tuples(g_rows), SpanTable.from_tuples(p_rows)
         result.entities = entity_counts(gt, pt, n_units, labels)
         if with_errors:
-            result.errors += _entity_errors(gold, result.entities, np.asarray(owners), np.asarray(p_owners), labels)
+            result.errors += _entity_errors(
+                gold, result.entities, np.asarray(owners), np.asarray(p_owners), labels
+            )
     if "events" in predictions.layers:
         g_units: list[list[EventTuple]] = [[] for _ in range(n_units)]
         p_units: list[list[EventTuple]] = [[] for _ in range(n_units)]
@@ -213,7 +229,9 @@ def count_layers(
                 rows[d] += stance_unit_row(g_cells, p_cells, all_targets, g_tr, p_tr)
             if with_errors:
                 result.errors += _stance_errors(record, g_cells, p_cells, g_tr, p_tr)
-        result.stance = StanceCounts(all_targets, rows, triple_resampled=not sentence_units, unplaced=unplaced)
+        result.stance = StanceCounts(
+            all_targets, rows, triple_resampled=not sentence_units, unplaced=unplaced
+        )
         result.unplaced_stances = unplaced
     return result
 
@@ -232,7 +250,11 @@ def _span_dict(record: GoldDocument, start: int, end: int, **extra: Any) -> dict
 
 
 def _entity_errors(
-    gold: Sequence[GoldDocument], counts: EntityCounts, owners: np.ndarray, p_owners: np.ndarray, labels: tuple[str, ...]
+    gold: Sequence[GoldDocument],
+    counts: EntityCounts,
+    owners: np.ndarray,
+    p_owners: np.ndarray,
+    labels: tuple[str, ...],
 ) -> list[dict[str, Any]]:
     m = counts.matching
     assert m is not None
@@ -243,26 +265,36 @@ def _entity_errors(
         if correct[i]:
             continue
         record = gold[int(owners[i])]
-        g = _span_dict(record, int(m.gold.start[i]), int(m.gold.end[i]), label=labels[m.gold.label[i]])
+        g = _span_dict(
+            record, int(m.gold.start[i]), int(m.gold.end[i]), label=labels[m.gold.label[i]]
+        )
         j = int(partner[i])
         if j < 0:
             rows.append({"layer": "entities", "category": "missed", "doc_id": record.document.id, "gold": g, "pred": None,
                          "context": _context(record, g["start"])})  # fmt: skip
             continue
-        p = _span_dict(record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]])
+        p = _span_dict(
+            record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]]
+        )
         same_span = (g["start"], g["end"]) == (p["start"], p["end"])
-        category = "type" if same_span else ("boundary" if g["label"] == p["label"] else "boundary_type")
+        category = (
+            "type" if same_span else ("boundary" if g["label"] == p["label"] else "boundary_type")
+        )
         rows.append({"layer": "entities", "category": category, "doc_id": record.document.id, "gold": g, "pred": p,
                      "context": _context(record, g["start"])})  # fmt: skip
     for j in np.flatnonzero(m.pred_match["strict"] < 0):
         record = gold[int(p_owners[j])]
-        p = _span_dict(record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]])
+        p = _span_dict(
+            record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]]
+        )
         rows.append({"layer": "entities", "category": "spurious", "doc_id": record.document.id, "gold": None, "pred": p,
                      "context": _context(record, p["start"])})  # fmt: skip
     return rows
 
 
-def _event_errors(record: GoldDocument, gold: list[EventTuple], pred: list[EventTuple]) -> list[dict[str, Any]]:
+def _event_errors(
+    record: GoldDocument, gold: list[EventTuple], pred: list[EventTuple]
+) -> list[dict[str, Any]]:
     from collections import Counter
 
     rows: list[dict[str, Any]] = []
@@ -296,10 +328,17 @@ def _event_errors(record: GoldDocument, gold: list[EventTuple], pred: list[Event
     g_args = Counter((e.start, e.end, e.type, a[1], a[2], a[0]) for e in gold for a in e.arguments)
     p_args = Counter((e.start, e.end, e.type, a[1], a[2], a[0]) for e in pred for a in e.arguments)
     a_missing, a_extra = g_args - p_args, p_args - g_args
-    for side, keys, others, default in (("pred", a_extra, a_missing, "spurious"), ("gold", a_missing, a_extra, "missed")):
+    for side, keys, others, default in (
+        ("pred", a_extra, a_missing, "spurious"),
+        ("gold", a_missing, a_extra, "missed"),
+    ):
         for key in sorted(keys.elements()):
             same = [k for k in others if k[:5] == key[:5]]
-            overlap = [k for k in others if k[:3] == key[:3] and k[5] == key[5] and k[3] < key[4] and key[3] < k[4]]
+            overlap = [
+                k
+                for k in others
+                if k[:3] == key[:3] and k[5] == key[5] and k[3] < key[4] and key[3] < k[4]
+            ]
             category = "role" if same else ("boundary" if overlap else default)
             item = _span_dict(record, key[3], key[4], role=key[5], trigger=trigger(key[:3]))
             rows.append({"layer": "events.argument", "category": category, "doc_id": doc_id,
@@ -349,7 +388,9 @@ def _as_gold(gold: GoldInput) -> list[GoldDocument]:
     return records
 
 
-def _as_predictions(predictions: PredictionInput, by_id: Mapping[str, GoldDocument], lenient: bool) -> PredictionSet:
+def _as_predictions(
+    predictions: PredictionInput, by_id: Mapping[str, GoldDocument], lenient: bool
+) -> PredictionSet:
     if isinstance(predictions, PredictionSet):
         return predictions
     if isinstance(predictions, str | Path):
@@ -383,17 +424,26 @@ def _signature_fields(layer: str, settings: Mapping[str, Any], gold_id: str) -> 
     return fields
 
 
-def _figure_fns(counts: LayerCounts, zero_division: float) -> dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]]:
+def _figure_fns(
+    counts: LayerCounts, zero_division: float
+) -> dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]]:
     out: dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]] = {}
     for layer in ("entities", "events", "stance"):
         layer_counts = getattr(counts, layer)
         if layer_counts is not None:
-            out[layer] = (layer_counts.unit_matrix(), lambda s, c=layer_counts: c.figures(s, zero_division))
+            out[layer] = (
+                layer_counts.unit_matrix(),
+                lambda s, c=layer_counts: c.figures(s, zero_division),
+            )
     return out
 
 
 def _build_report(
-    counts: LayerCounts, settings: dict[str, Any], input_info: dict[str, Any], gold_id: str, zero_division: float
+    counts: LayerCounts,
+    settings: dict[str, Any],
+    input_info: dict[str, Any],
+    gold_id: str,
+    zero_division: float,
 ) -> Report:
     report = Report(__version__, {}, settings, input_info)
     if counts.entities is not None:
@@ -406,7 +456,11 @@ def _build_report(
         report.signatures[layer] = signature(_signature_fields(layer, settings, gold_id))
         if settings["resamples"] > 0:
             report.ci[layer] = bootstrap_ci(
-                matrix, fn, n_resamples=settings["resamples"], seed=settings["seed"], confidence=settings["confidence"]
+                matrix,
+                fn,
+                n_resamples=settings["resamples"],
+                seed=settings["seed"],
+                confidence=settings["confidence"],
             )
     report.errors = counts.errors
     return report
@@ -465,17 +519,23 @@ def score(
         "matching": "optimal",
         "scheme": "spans",
     }
-    return _build_report(counts, settings, _input_info(records, preds, counts), gold_id, zero_division)
+    return _build_report(
+        counts, settings, _input_info(records, preds, counts), gold_id, zero_division
+    )
 
 
-def _input_info(records: Sequence[GoldDocument], preds: PredictionSet, counts: LayerCounts) -> dict[str, Any]:
+def _input_info(
+    records: Sequence[GoldDocument], preds: PredictionSet, counts: LayerCounts
+) -> dict[str, Any]:
     return {
         "source": preds.source,
         "format": preds.format,
         "layers": sorted(LAYER_OF_KEY[k] for k in preds.layers),
         "gold_documents": len(records),
         "predicted_documents": len(preds.documents),
-        "documents_without_prediction": sorted(r.document.id for r in records if r.document.id not in preds.documents),
+        "documents_without_prediction": sorted(
+            r.document.id for r in records if r.document.id not in preds.documents
+        ),
         "issue_count": len(preds.issues),
         "issues": [i.to_dict() for i in preds.issues],
         "ignored": dict(sorted(preds.ignored.items())),
@@ -515,8 +575,14 @@ def score_conll(
     declared = get_scheme(scheme)
     conll = read_conll(path)
     decoded = {
-        column: decode_tag_arrays(getattr(conll, column), declared, reading=reading, column=column,
-                                  lines=conll.lines, path=conll.path)  # fmt: skip
+        column: decode_tag_arrays(
+            getattr(conll, column),
+            declared,
+            reading=reading,
+            column=column,
+            lines=conll.lines,
+            path=conll.path,
+        )  # fmt: skip
         for column in ("gold", "pred")
     }
     labels = tuple(sorted(set(decoded["gold"].labels) | set(decoded["pred"].labels)))
@@ -524,13 +590,17 @@ def score_conll(
     tables = {}
     for column, d in decoded.items():
         remap = np.asarray([index[label] for label in d.labels], dtype=np.int64)
-        tables[column] = SpanTable(d.sentence, d.start, d.end, remap[d.label] if len(d.label) else d.label)
+        tables[column] = SpanTable(
+            d.sentence, d.start, d.end, remap[d.label] if len(d.label) else d.label
+        )
     n_units = max(1, len(conll.gold))
     counts = LayerCounts("sentences", n_units)
     counts.entities = entity_counts(tables["gold"], tables["pred"], n_units, labels)
     if with_errors:
         counts.errors = _conll_errors(conll, counts.entities, labels)
-    digest = hashlib.sha256("\n".join(" ".join(s) for s in conll.gold).encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256("\n".join(" ".join(s) for s in conll.gold).encode("utf-8")).hexdigest()[
+        :12
+    ]
     settings = {
         "seed": seed,
         "resamples": n_resamples,
@@ -560,7 +630,9 @@ def score_conll(
     return _build_report(counts, settings, info, "sha256-" + digest, zero_division)
 
 
-def _conll_errors(conll: Any, counts: EntityCounts, labels: tuple[str, ...]) -> list[dict[str, Any]]:
+def _conll_errors(
+    conll: Any, counts: EntityCounts, labels: tuple[str, ...]
+) -> list[dict[str, Any]]:
     m = counts.matching
     assert m is not None
     rows: list[dict[str, Any]] = []
@@ -605,7 +677,10 @@ class Comparison:
             "signature": self.signatures,
             "a": self.a,
             "b": self.b,
-            "results": {layer: {k: v.to_dict() for k, v in sorted(r.items())} for layer, r in self.results.items()},
+            "results": {
+                layer: {k: v.to_dict() for k, v in sorted(r.items())}
+                for layer, r in self.results.items()
+            },
         }
 
 
@@ -660,15 +735,27 @@ def compare(
         matrix_a, fn = fa[layer]
         matrix_b, _ = fb[layer]
 
-        def selected(s: np.ndarray, fn: Callable[[np.ndarray], dict[str, np.ndarray]] = fn) -> dict[str, np.ndarray]:
+        def selected(
+            s: np.ndarray, fn: Callable[[np.ndarray], dict[str, np.ndarray]] = fn
+        ) -> dict[str, np.ndarray]:
             figs = fn(s)
             if all_figures:
                 return figs
-            return {k: v for k, v in figs.items() if "per_" not in k and k.split(".")[-1] in HEADLINE_PATTERNS}
+            return {
+                k: v
+                for k, v in figs.items()
+                if "per_" not in k and k.split(".")[-1] in HEADLINE_PATTERNS
+            }
 
         results[layer] = paired_significance(
-            matrix_a, matrix_b, selected, n_resamples=max(1, n_resamples), seed=seed, confidence=confidence
+            matrix_a,
+            matrix_b,
+            selected,
+            n_resamples=max(1, n_resamples),
+            seed=seed,
+            confidence=confidence,
         )
-        signatures[layer] = signature({**_signature_fields(layer, settings, gold_id), "test": "paired-bootstrap+ar"})
+        signatures[layer] = signature(
+            {**_signature_fields(layer, settings, gold_id), "test": "paired-bootstrap+ar"}
+        )
     return Comparison(signatures, pa.source, pb.source, results)
-

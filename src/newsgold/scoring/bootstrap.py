@@ -184,7 +184,9 @@ def paired_significance(
     a = np.asarray(counts_a, dtype=np.float64)
     b = np.asarray(counts_b, dtype=np.float64)
     if a.shape != b.shape:
-        raise ValueError(f"systems must be scored on the same units: shapes {a.shape} and {b.shape}")
+        raise ValueError(
+            f"systems must be scored on the same units: shapes {a.shape} and {b.shape}"
+        )
     total_a, total_b = a.sum(axis=0, keepdims=True), b.sum(axis=0, keepdims=True)
     fig_a, fig_b = figures(total_a), figures(total_b)
     observed = {name: float(fig_a[name][0] - fig_b[name][0]) for name in fig_a}

@@ -184,14 +184,19 @@ class _Encoded:
 
 
 def _encode(
-    sentences: Sequence[Sequence[str]], scheme: TaggingScheme, lines: Sequence[Sequence[int]] | None,
-    path: str | Path | None, column: str,
+    sentences: Sequence[Sequence[str]],
+    scheme: TaggingScheme,
+    lines: Sequence[Sequence[int]] | None,
+    path: str | Path | None,
+    column: str,
 ) -> _Encoded:
     lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
     flat = [tag for sentence in sentences for tag in sentence]
     vocabulary: dict[str, int] = {}
     codes = np.fromiter(
-        (vocabulary.setdefault(tag, len(vocabulary)) for tag in flat), dtype=np.int64, count=len(flat)
+        (vocabulary.setdefault(tag, len(vocabulary)) for tag in flat),
+        dtype=np.int64,
+        count=len(flat),
     )
     types: list[str] = []
     type_index: dict[str, int] = {}
@@ -220,7 +225,9 @@ def _encode(
         if len(types) < len(type_index):
             types.append(label)
     sentence = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
-    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else np.zeros(0, np.int64)
+    offsets = (
+        np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else np.zeros(0, np.int64)
+    )
     position = np.arange(len(flat), dtype=np.int64) - np.repeat(offsets, lengths)
     return _Encoded(
         vocab_prefix[codes] if len(flat) else np.zeros(0, np.int64),
@@ -274,7 +281,12 @@ def _decode(enc: _Encoded, scheme: TaggingScheme, reading: str) -> NDArray[np.in
 
 def _chunks_to_spans(enc: _Encoded, chunks: NDArray[np.int64]) -> list[tuple[int, int, int, str]]:
     return [
-        (int(enc.sentence[s]), int(enc.position[s]), int(enc.position[s]) + int(e - s), enc.types[t])
+        (
+            int(enc.sentence[s]),
+            int(enc.position[s]),
+            int(enc.position[s]) + int(e - s),
+            enc.types[t],
+        )
         for s, e, t in chunks.tolist()
     ]
 
@@ -317,7 +329,10 @@ def decode_tag_arrays(
     chosen_set = {tuple(row) for row in chosen.tolist()}
     other_set = {tuple(row) for row in other.tolist()}
     flat = [tag for sentence in sentences for tag in sentence]
-    for rows, read_as in ((chosen_set - other_set, "entity"), (other_set - chosen_set, "discarded")):
+    for rows, read_as in (
+        (chosen_set - other_set, "entity"),
+        (other_set - chosen_set, "discarded"),
+    ):
         for s, e, t in sorted(rows):
             sentence_index = int(enc.sentence[s])
             line = lines[sentence_index][int(enc.position[s])] if lines is not None else None
@@ -331,7 +346,9 @@ def decode_tag_arrays(
     return DecodedTags(
         enc.sentence[chosen[:, 0]] if len(chosen) else np.zeros(0, np.int64),
         enc.position[chosen[:, 0]] if len(chosen) else np.zeros(0, np.int64),
-        (enc.position[chosen[:, 0]] + chosen[:, 1] - chosen[:, 0]) if len(chosen) else np.zeros(0, np.int64),
+        (enc.position[chosen[:, 0]] + chosen[:, 1] - chosen[:, 0])
+        if len(chosen)
+        else np.zeros(0, np.int64),
         chosen[:, 2] if len(chosen) else np.zeros(0, np.int64),
         tuple(enc.types),
         tuple(ill),
@@ -365,7 +382,9 @@ def decode_tags(
     decoded = decode_tag_arrays(sentences, scheme, reading=reading)
     spans = [
         (int(u), int(s), int(e), decoded.labels[int(t)])
-        for u, s, e, t in zip(decoded.sentence, decoded.start, decoded.end, decoded.label, strict=True)
+        for u, s, e, t in zip(
+            decoded.sentence, decoded.start, decoded.end, decoded.label, strict=True
+        )
     ]
     return spans, list(decoded.ill_formed)
 
@@ -388,7 +407,11 @@ class ConllFile:
     def token_accuracy(self) -> float:
         """conlleval's ``accuracy``: tokens whose predicted tag equals the gold tag."""
         total = self.n_tokens
-        same = sum(g == p for gs, ps in zip(self.gold, self.pred, strict=True) for g, p in zip(gs, ps, strict=True))
+        same = sum(
+            g == p
+            for gs, ps in zip(self.gold, self.pred, strict=True)
+            for g, p in zip(gs, ps, strict=True)
+        )
         return same / total if total else 0.0
 
 

@@ -141,7 +141,9 @@ class EntityCounts:
             [self.micro.reshape(self.n_units, -1), self.per_type.reshape(self.n_units, -1)], axis=1
         )
 
-    def figures(self, summed: NDArray[np.floating[Any]], zero_division: float) -> dict[str, FloatArray]:
+    def figures(
+        self, summed: NDArray[np.floating[Any]], zero_division: float
+    ) -> dict[str, FloatArray]:
         """Every headline figure from summed count rows (``unit_matrix`` columns).
 
         Args:
@@ -208,7 +210,9 @@ class EntityCounts:
         return EntityScores(modes)
 
 
-def _mode_scores(counts: NDArray[np.int64], figures: Mapping[str, float], prefix: str) -> ModeScores:
+def _mode_scores(
+    counts: NDArray[np.int64], figures: Mapping[str, float], prefix: str
+) -> ModeScores:
     cor, inc, par, mis, spu = (int(x) for x in counts)
     return ModeScores(
         cor, inc, par, mis, spu,
@@ -292,7 +296,9 @@ def score_entities(
     gold = [_as_tuple(s) for s in gold_spans]
     pred = [_as_tuple(s) for s in pred_spans]
     labels = tuple(sorted({s[2] for s in gold} | {s[2] for s in pred}))
-    counts = entity_counts(spans_to_table([gold], labels), spans_to_table([pred], labels), 1, labels)
+    counts = entity_counts(
+        spans_to_table([gold], labels), spans_to_table([pred], labels), 1, labels
+    )
     return counts.scores(zero_division)
 
 

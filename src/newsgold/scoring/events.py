@@ -158,7 +158,9 @@ class EventCounts:
     def unit_matrix(self) -> NDArray[np.int64]:
         return self.unit_counts
 
-    def figures(self, summed: NDArray[np.floating[Any]], zero_division: float) -> dict[str, FloatArray]:
+    def figures(
+        self, summed: NDArray[np.floating[Any]], zero_division: float
+    ) -> dict[str, FloatArray]:
         """``{"trigger_classification.f1": array, "per_type.04.f1": ..., "realis_accuracy": ...}``."""
         out: dict[str, FloatArray] = {}
         col = 0
@@ -171,19 +173,28 @@ class EventCounts:
                 if group != "task" and not has_items:
                     continue
                 p, r, f = prf_arrays(tp, pred, gold, zero_division)
-                prefix = name if group == "task" else f"per_{'quad_class' if group == 'quad' else group}.{name}"
+                prefix = (
+                    name
+                    if group == "task"
+                    else f"per_{'quad_class' if group == 'quad' else group}.{name}"
+                )
                 out[f"{prefix}.precision"], out[f"{prefix}.recall"], out[f"{prefix}.f1"] = p, r, f
         tc_tp = summed[:, TASKS.index("trigger_classification") * 3]
         realis_tp = summed[:, TASKS.index("trigger_realis") * 3]
         if present[-1] > 0:
-            out["realis_accuracy"] = np.where(tc_tp > 0, realis_tp / np.maximum(tc_tp, 1), zero_division)
+            out["realis_accuracy"] = np.where(
+                tc_tp > 0, realis_tp / np.maximum(tc_tp, 1), zero_division
+            )
         return out
 
     def scores(self, zero_division: float = ZERO_DIVISION_DEFAULT) -> EventScores:
         """Point scores over all units."""
         zero_division = check_zero_division(zero_division)
         total = self.unit_counts.sum(axis=0)
-        figures = {k: float(v[0]) for k, v in self.figures(total[None, :].astype(np.float64), zero_division).items()}
+        figures = {
+            k: float(v[0])
+            for k, v in self.figures(total[None, :].astype(np.float64), zero_division).items()
+        }
         groups: dict[str, dict[str, PRF]] = {}
         col = 0
         for group, names in _GROUPS:
@@ -191,7 +202,11 @@ class EventCounts:
             for name in names:
                 tp, pred, gold = (int(x) for x in total[col : col + 3])
                 col += 3
-                prefix = name if group == "task" else f"per_{'quad_class' if group == 'quad' else group}.{name}"
+                prefix = (
+                    name
+                    if group == "task"
+                    else f"per_{'quad_class' if group == 'quad' else group}.{name}"
+                )
                 if f"{prefix}.f1" in figures:
                     groups[group][name] = PRF(
                         tp, pred, gold,

@@ -132,7 +132,9 @@ class SpanMatching:
         """
         return _unit_counts(self, mode, self.gold.unit, self.pred.unit, n_units)
 
-    def grouped_counts(self, mode: str, group_gold: IntArray, group_pred: IntArray, n: int) -> IntArray:
+    def grouped_counts(
+        self, mode: str, group_gold: IntArray, group_pred: IntArray, n: int
+    ) -> IntArray:
         """Counts per arbitrary group (e.g. ``unit * n_labels + label``), shape ``(n, 5)``."""
         return _unit_counts(self, mode, group_gold, group_pred, n)
 
@@ -240,7 +242,9 @@ def match_spans(
     n_gold_in = np.bincount(g_comp, minlength=n_comp)
     n_pred_in = np.bincount(p_comp, minlength=n_comp)
 
-    gold_match = {mode: np.full(len(gold), -1, dtype=np.int64) for mode in ("strict", "exact", "type")}
+    gold_match = {
+        mode: np.full(len(gold), -1, dtype=np.int64) for mode in ("strict", "exact", "type")
+    }
     # Components with exactly one span on each side: the two overlap, pair them.
     simple = (n_gold_in == 1) & (n_pred_in == 1)
     pred_of_component = np.full(n_comp, -1, dtype=np.int64)
@@ -277,7 +281,11 @@ def match_spans(
         partner = gold_match[mode]
         matched = partner >= 0
         safe = np.where(matched, partner, 0)
-        same_span = (gold.start == pred.start[safe]) & (gold.end == pred.end[safe]) if len(pred) else np.zeros(len(gold), bool)
+        same_span = (
+            (gold.start == pred.start[safe]) & (gold.end == pred.end[safe])
+            if len(pred)
+            else np.zeros(len(gold), bool)
+        )
         same_label = gold.label == pred.label[safe] if len(pred) else np.zeros(len(gold), bool)
         if mode == "strict":
             ok = same_span & same_label

@@ -40,7 +40,10 @@ LAYER_KEYS: tuple[str, ...] = ("entities", "events", "stances")
 _SPAN = {
     "type": "object",
     "required": ["start", "end"],
-    "properties": {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0}},
+    "properties": {
+        "start": {"type": "integer", "minimum": 0},
+        "end": {"type": "integer", "minimum": 0},
+    },
     "additionalProperties": False,
 }
 
@@ -196,7 +199,9 @@ class _Checker:
 
     def span_ok(self, doc: Document, start: int, end: int, line: int | None, where: str) -> bool:
         if not start < end:
-            self.issue(line, where, f"empty or reversed span [{start}, {end}): expected start < end")
+            self.issue(
+                line, where, f"empty or reversed span [{start}, {end}): expected start < end"
+            )
             return False
         if end > len(doc.text):
             self.issue(
@@ -254,7 +259,9 @@ class _Checker:
                     continue
                 ekey = (trig["start"], trig["end"], item["type"])
                 if ekey in event_keys:
-                    self.issue(line, where, f"duplicate event prediction (trigger and type) {list(ekey)}")
+                    self.issue(
+                        line, where, f"duplicate event prediction (trigger and type) {list(ekey)}"
+                    )
                     continue
                 arguments: list[tuple[str, int, int]] = []
                 for j, arg in enumerate(item.get("arguments", [])):
@@ -262,12 +269,16 @@ class _Checker:
                     if not self.span_ok(doc, akey[1], akey[2], line, f"{where}.arguments.{j}"):
                         continue
                     if akey in arguments:
-                        self.issue(line, f"{where}.arguments.{j}", f"duplicate argument {list(akey)}")
+                        self.issue(
+                            line, f"{where}.arguments.{j}", f"duplicate argument {list(akey)}"
+                        )
                         continue
                     arguments.append(akey)
                 event_keys.add(ekey)
                 result.events.append(
-                    EventTuple(ekey[0], ekey[1], ekey[2], item.get("realis"), tuple(sorted(arguments)))
+                    EventTuple(
+                        ekey[0], ekey[1], ekey[2], item.get("realis"), tuple(sorted(arguments))
+                    )
                 )
         if "stances" in raw:
             result.stances = []
@@ -281,7 +292,9 @@ class _Checker:
                     continue
                 evidence = item.get("evidence")
                 evidence_span = None if evidence is None else (evidence["start"], evidence["end"])
-                if evidence_span and not self.span_ok(doc, *evidence_span, line, f"{where}.evidence"):
+                if evidence_span and not self.span_ok(
+                    doc, *evidence_span, line, f"{where}.evidence"
+                ):
                     continue
                 if item["target"] not in declared:
                     self.issue(
@@ -380,7 +393,9 @@ def read_predictions(
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
-            checker.issue(number, None, f"malformed line: not valid JSON ({exc.msg} at column {exc.colno})")
+            checker.issue(
+                number, None, f"malformed line: not valid JSON ({exc.msg} at column {exc.colno})"
+            )
             continue
         prediction = checker.row(raw, number, seen)
         if prediction is not None:
@@ -389,7 +404,9 @@ def read_predictions(
     return _finish(checker, result, lenient)
 
 
-def _read_labelstudio(source: Path, gold: Mapping[str, GoldDocument], lenient: bool) -> PredictionSet:
+def _read_labelstudio(
+    source: Path, gold: Mapping[str, GoldDocument], lenient: bool
+) -> PredictionSet:
     from newsgold.offsets import Utf16Index
 
     try:
@@ -407,7 +424,9 @@ def _read_labelstudio(source: Path, gold: Mapping[str, GoldDocument], lenient: b
         doc_id = data.get("doc_id") or by_text.get(data.get("text", ""))
         where = f"task {number}"
         if not doc_id or doc_id not in gold:
-            checker.issue(None, f"[{number - 1}].data", f"{where}: no gold document with this doc_id or text")
+            checker.issue(
+                None, f"[{number - 1}].data", f"{where}: no gold document with this doc_id or text"
+            )
             continue
         predictions = task.get("predictions") or []
         if len(predictions) != 1:
@@ -427,12 +446,19 @@ def _read_labelstudio(source: Path, gold: Mapping[str, GoldDocument], lenient: b
                 ignored[kind] = ignored.get(kind, 0) + 1
                 continue
             try:
-                start, end = index.from_utf16(int(value["start"])), index.from_utf16(int(value["end"]))
+                start, end = (
+                    index.from_utf16(int(value["start"])),
+                    index.from_utf16(int(value["end"])),
+                )
             except (InputError, KeyError, TypeError, ValueError) as exc:
-                checker.issue(None, f"[{number - 1}].predictions.0.result", f"{where}: bad offsets: {exc}")
+                checker.issue(
+                    None, f"[{number - 1}].predictions.0.result", f"{where}: bad offsets: {exc}"
+                )
                 continue
             if labels[0] in EVENT_TYPES:
-                row["events"].append({"trigger": {"start": start, "end": end}, "type": labels[0], "arguments": []})
+                row["events"].append(
+                    {"trigger": {"start": start, "end": end}, "type": labels[0], "arguments": []}
+                )
             else:
                 row["entities"].append({"start": start, "end": end, "label": labels[0]})
         rows.append((number, row))
@@ -460,7 +486,11 @@ def gold_as_prediction_row(record: GoldDocument) -> dict[str, Any]:
                 "type": e.type,
                 "realis": e.realis,
                 "arguments": [
-                    {"role": a.role, "start": by_id[a.entity_id].start, "end": by_id[a.entity_id].end}
+                    {
+                        "role": a.role,
+                        "start": by_id[a.entity_id].start,
+                        "end": by_id[a.entity_id].end,
+                    }
                     for a in e.arguments
                     if a.entity_id in by_id
                 ],
@@ -482,7 +512,9 @@ def gold_as_prediction_row(record: GoldDocument) -> dict[str, Any]:
     return row
 
 
-def _read_dataset_predictions(source: Path, gold: Mapping[str, GoldDocument], lenient: bool) -> PredictionSet:
+def _read_dataset_predictions(
+    source: Path, gold: Mapping[str, GoldDocument], lenient: bool
+) -> PredictionSet:
     from newsgold.dataset import read_dataset
 
     rows = [gold_as_prediction_row(GoldDocument(*record)) for record in read_dataset(source)]

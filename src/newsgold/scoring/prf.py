@@ -35,7 +35,9 @@ def check_zero_division(zero_division: float) -> float:
     """
     value = float(zero_division)
     if not (value in (0.0, 1.0) or math.isnan(value)):
-        raise ValueError(f"zero_division must be 0, 1 or nan (as in scikit-learn), got {zero_division!r}")
+        raise ValueError(
+            f"zero_division must be 0, 1 or nan (as in scikit-learn), got {zero_division!r}"
+        )
     return value
 
 

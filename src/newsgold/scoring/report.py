@@ -161,21 +161,29 @@ class Report:
             out["entities"] = ent
         if self.events is not None:
             cis = self.ci.get("events", {})
-            ev: dict[str, Any] = {task: _prf_dict(p, cis, f"{task}.") for task, p in self.events.tasks.items()}
+            ev: dict[str, Any] = {
+                task: _prf_dict(p, cis, f"{task}.") for task, p in self.events.tasks.items()
+            }
             ev["realis_accuracy"] = self.events.realis_accuracy
             ev["realis_accuracy_ci"] = _ci(cis, "realis_accuracy")
-            ev["per_type"] = {k: _prf_dict(p, cis, f"per_type.{k}.") for k, p in self.events.per_type.items()}
-            ev["per_quad_class"] = {
-                k: _prf_dict(p, cis, f"per_quad_class.{k}.") for k, p in self.events.per_quad_class.items()
+            ev["per_type"] = {
+                k: _prf_dict(p, cis, f"per_type.{k}.") for k, p in self.events.per_type.items()
             }
-            ev["per_role"] = {k: _prf_dict(p, cis, f"per_role.{k}.") for k, p in self.events.per_role.items()}
+            ev["per_quad_class"] = {
+                k: _prf_dict(p, cis, f"per_quad_class.{k}.")
+                for k, p in self.events.per_quad_class.items()
+            }
+            ev["per_role"] = {
+                k: _prf_dict(p, cis, f"per_role.{k}.") for k, p in self.events.per_role.items()
+            }
             out["events"] = ev
         if self.stance is not None:
             cis = self.ci.get("stance", {})
             st = _stance_block(self.stance.overall, cis, "")
             st["unplaced_predictions"] = self.input.get("unplaced_stances", 0)
             st["per_target"] = {
-                t: _stance_block(fig, cis, f"per_target.{t}.") for t, fig in sorted(self.stance.per_target.items())
+                t: _stance_block(fig, cis, f"per_target.{t}.")
+                for t, fig in sorted(self.stance.per_target.items())
             }
             s = self.stance
             st["triples"] = {
@@ -246,10 +254,42 @@ def _render(report: Report, markdown: bool) -> list[str]:
         f"{inp.get('source')}: {inp.get('predicted_documents')} of {inp.get('gold_documents')} gold "
         f"document(s) predicted; {inp.get('issue_count', 0)} input issue(s)"
     )
+    if "token_accuracy" in inp:
+        lines.append(
+            f"processed {inp['tokens']} tokens in {inp['sentences']} sentences; "
+            f"token accuracy {_pct(inp['token_accuracy'])}"
+        )
+    if inp.get("ill_formed"):
+        reading = data["settings"].get("reading", "conlleval")
+        lines.append(f"{len(inp['ill_formed'])} ill-formed chunk(s) ({reading} reading):")
+        for chunk in inp["ill_formed"][:20]:
+            lines.append(
+                f"  line {chunk['line']} {chunk['column']}: {' '.join(chunk['tags'])} -> {chunk['read_as']}"
+            )
+        if len(inp["ill_formed"]) > 20:
+            lines.append("  ... (all of them in --format json)")
+    for issue in inp.get("issues", [])[:20]:
+        lines.append(
+            f"  issue {issue['path']}:{issue['line']} {issue['field'] or ''}: {issue['reason']}"
+        )
+    for reason, count in inp.get("ignored", {}).items():
+        lines.append(f"  ignored: {count} x {reason}")
     lines.append("")
     if data["entities"] is not None:
         lines.append(heading("Entities"))
-        header = ["mode", "COR", "INC", "PAR", "MIS", "SPU", "P", "R", "F1", "F1 95% CI", "macro F1"]
+        header = [
+            "mode",
+            "COR",
+            "INC",
+            "PAR",
+            "MIS",
+            "SPU",
+            "P",
+            "R",
+            "F1",
+            "F1 95% CI",
+            "macro F1",
+        ]
         rows = []
         for mode in MODES:
             b = data["entities"][mode]
@@ -296,10 +336,15 @@ def _render(report: Report, markdown: bool) -> list[str]:
             ["triple F1", _pct(s["triples"]["f1"]), _ci_text(s["triples"]["ci"]["f1"])],
         ]
         lines += _rows_to_text(header, rows, markdown)
-        lines.append(f"cells: {s['cells']}; unplaced predicted stances: {s['unplaced_predictions']}")
+        lines.append(
+            f"cells: {s['cells']}; unplaced predicted stances: {s['unplaced_predictions']}"
+        )
         lines.append("")
         header = ["gold \\ pred", *STANCE_LABELS]
-        rows = [[label, *(str(x) for x in row)] for label, row in zip(STANCE_LABELS, s["confusion_matrix"]["matrix"], strict=True)]
+        rows = [
+            [label, *(str(x) for x in row)]
+            for label, row in zip(STANCE_LABELS, s["confusion_matrix"]["matrix"], strict=True)
+        ]
         lines += _rows_to_text(header, rows, markdown)
         lines.append("")
     lines.append(heading("Signatures"))

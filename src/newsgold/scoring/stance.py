@@ -173,7 +173,9 @@ class StanceCounts:
     def unit_matrix(self) -> NDArray[np.int64]:
         return self.unit_counts
 
-    def figures(self, summed: NDArray[np.floating[Any]], zero_division: float) -> dict[str, FloatArray]:
+    def figures(
+        self, summed: NDArray[np.floating[Any]], zero_division: float
+    ) -> dict[str, FloatArray]:
         n = summed.shape[0]
         out = _cell_figures(summed[:, :9].reshape(n, 3, 3), zero_division)
         present = self.unit_counts.sum(axis=0)
@@ -181,7 +183,9 @@ class StanceCounts:
             block = slice(9 + 9 * k, 18 + 9 * k)
             if present[block].sum() == 0:
                 continue
-            for name, values in _cell_figures(summed[:, block].reshape(n, 3, 3), zero_division).items():
+            for name, values in _cell_figures(
+                summed[:, block].reshape(n, 3, 3), zero_division
+            ).items():
                 if not name.startswith("per_label"):
                     out[f"per_target.{target}.{name}"] = values
         tp, pred, gold = summed[:, -3], summed[:, -2], summed[:, -1]
@@ -194,7 +198,10 @@ class StanceCounts:
         """Point scores over all units."""
         zero_division = check_zero_division(zero_division)
         total = self.unit_counts.sum(axis=0)
-        fig = {k: float(v[0]) for k, v in self.figures(total[None, :].astype(np.float64), zero_division).items()}
+        fig = {
+            k: float(v[0])
+            for k, v in self.figures(total[None, :].astype(np.float64), zero_division).items()
+        }
 
         def block(conf: NDArray[np.int64], prefix: str) -> StanceFigures:
             per_label = {
@@ -207,7 +214,9 @@ class StanceCounts:
                 for label, i in _LABEL_INDEX.items()
             }
             if prefix:  # per-target label figures straight from the block
-                p, r, f = prf_arrays(np.diagonal(conf), conf.sum(axis=0), conf.sum(axis=1), zero_division)
+                p, r, f = prf_arrays(
+                    np.diagonal(conf), conf.sum(axis=0), conf.sum(axis=1), zero_division
+                )
                 per_label = {
                     label: LabelScores(float(p[i]), float(r[i]), float(f[i]), int(conf[i].sum()))
                     for label, i in _LABEL_INDEX.items()
