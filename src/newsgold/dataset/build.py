@@ -523,6 +523,9 @@ def build_dataset(
     policy = split_policy if split_policy is not None else load_split_policy()
     inputs = card_inputs if card_inputs is not None else CardInputs()
     target = Path(out_dir)
+    # Folders made here are removed again if the build fails, so a refused build leaves
+    # no trace.
+    made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.building-{os.getpid()}")
     if staging.exists():
@@ -597,6 +600,10 @@ def build_dataset(
                     sink._writer.close()
         if staging.exists():
             shutil.rmtree(staging)
+        if not target.exists():
+            for folder in made:  # deepest first
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
 
 def _split_order(policy: SplitPolicy, split: str) -> int:

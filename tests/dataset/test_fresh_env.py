@@ -1,0 +1,146 @@
+"""Loading in a fresh virtual environment that has only `datasets` (no newsgold).
+
+The environment is created once per `datasets` version under ``build/test-venvs/`` (a
+minute the first time) and reused; a file lock keeps parallel runs from racing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import venv
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import datasets
+import pytest
+
+from newsgold.dataset import CONFIG_NAMES, GoldRecord, build_dataset
+from newsgold.dataset.features import NER_TAGS
+from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# Runs inside the fresh environment: loads every config offline and reports what it sees.
+LOADER = Path(__file__).with_name("load_in_fresh_env.py")
+
+
+def _create_venv(target: Path) -> None:
+    venv.EnvBuilder(with_pip=True, clear=True).create(target)
+    subprocess.run(
+        [
+            str(target / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            f"datasets=={datasets.__version__}",
+        ],
+        check=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def datasets_only_python() -> Iterator[Path]:
+    """Python of a venv holding only `datasets` (same version as ours) and its dependencies."""
+    root = REPO_ROOT / "build" / "test-venvs"
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / f"datasets-{datasets.__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
+    done = target / ".complete"
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            _create_venv(target)
+            done.write_text("ok\n", encoding="utf-8")
+    yield target / "bin" / "python"
+
+
+def _load_fresh(python: Path, dataset_dir: Path, workdir: Path) -> dict:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(workdir),
+        "HF_HOME": str(workdir / "hf"),
+        "HF_DATASETS_OFFLINE": "1",
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONNOUSERSITE": "1",
+    }
+    completed = subprocess.run(
+        [str(python), str(LOADER), str(dataset_dir), *CONFIG_NAMES],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+EXPECTED_LABELS = {
+    ("documents", "entities.label"): ENTITY_LABELS,
+    ("documents", "events.type"): EVENT_TYPES,
+    ("documents", "events.realis"): REALIS_LABELS,
+    ("documents", "events.arguments.role"): ROLE_LABELS,
+    ("documents", "stances.polarity"): STANCE_LABELS,
+    ("entities", "entities.label"): ENTITY_LABELS,
+    ("entities", "ner_tags"): NER_TAGS,
+    ("events", "events.type"): EVENT_TYPES,
+    ("events", "events.realis"): REALIS_LABELS,
+    ("events", "events.arguments.role"): ROLE_LABELS,
+    ("events", "events.arguments.entity_label"): ENTITY_LABELS,
+    ("stance", "label"): STANCE_LABELS,
+    ("stance", "annotations.polarity"): STANCE_LABELS,
+}
+
+
+def test_seed_loads_with_only_datasets(
+    datasets_only_python: Path, tmp_path: Path, seed_record: GoldRecord
+) -> None:
+    build_dataset([seed_record], tmp_path / "ds")
+    report = _load_fresh(datasets_only_python, tmp_path / "ds", tmp_path)
+    assert report.pop("newsgold_importable") is False
+    assert sorted(report) == sorted(CONFIG_NAMES)
+    for config, splits in report.items():
+        assert list(splits) == ["test"], config
+    for (config, column), names in EXPECTED_LABELS.items():
+        assert report[config]["test"]["labels"][column] == list(names), (config, column)
+
+    document, gold, targets = seed_record
+    sentences = len(document.annotatable_sentences())
+    assert report["documents"]["test"]["rows"] == 1
+    assert report["entities"]["test"]["rows"] == sentences
+    assert report["events"]["test"]["rows"] == sentences
+    assert report["stance"]["test"]["rows"] == sentences * len(targets)
+
+    entities = dict(Counter(m.label for m in gold.entities))
+    events = dict(Counter(e.type for e in gold.events))
+    stances = dict(Counter(s.polarity for s in gold.stances))
+    assert report["documents"]["test"]["counts"]["entities"] == entities
+    assert report["documents"]["test"]["counts"]["events"] == events
+    assert report["documents"]["test"]["counts"]["realis"] == dict(
+        Counter(e.realis for e in gold.events)
+    )
+    assert report["documents"]["test"]["counts"]["roles"] == dict(
+        Counter(a.role for e in gold.events for a in e.arguments)
+    )
+    assert report["documents"]["test"]["counts"]["stances"] == stances
+    assert report["entities"]["test"]["counts"]["entities"] == entities
+    assert report["entities"]["test"]["counts"]["begin_tags"] == entities
+    assert report["events"]["test"]["counts"]["events"] == events
+    assert report["stance"]["test"]["counts"]["annotations"] == stances
+
+
+def test_every_split_loads_with_only_datasets(
+    datasets_only_python: Path, tmp_path: Path, corpus_records: list[GoldRecord]
+) -> None:
+    result = build_dataset(corpus_records, tmp_path / "ds")
+    report = _load_fresh(datasets_only_python, tmp_path / "ds", tmp_path)
+    report.pop("newsgold_importable")
+    for data_file in result.files:
+        assert report[data_file.config][data_file.split]["rows"] == data_file.rows, data_file.path
