@@ -1,0 +1,99 @@
+"""``newsgold score`` / ``newsgold compare`` end to end through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from seqeval.metrics import classification_report
+
+from newsgold.scoring.predictions import gold_as_prediction_row
+
+from .conftest import make_gold, write_lines
+
+CONLL = """EU B-ORG B-ORG
+rejects O O
+German B-MISC B-MISC
+call O O
+. O O
+
+Peter B-PER B-PER
+Blackburn I-PER O
+
+BRUSSELS B-LOC B-ORG
+1996-08-22 O O
+
+I-PER I-PER I-PER
+"""
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from newsgold.cli import main; main()", *args],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_conll_json_equals_seqeval(tmp_path: Path) -> None:
+    path = tmp_path / "out.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    result = _run("score", "--conll", str(path), "--format", "json", "--resamples", "20")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    sentences = [block.splitlines() for block in CONLL.strip().split("\n\n")]
+    gold = [[line.split()[-2] for line in s] for s in sentences]
+    pred = [[line.split()[-1] for line in s] for s in sentences]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = classification_report(gold, pred, output_dict=True, zero_division=0)
+    strict = data["entities"]["strict"]
+    assert strict["f1"] == pytest.approx(ref["micro avg"]["f1-score"])
+    assert strict["macro_f1"] == pytest.approx(ref["macro avg"]["f1-score"])
+    assert set(data["entities"]) == {"strict", "exact", "partial", "type"}
+    assert data["input"]["ill_formed"][0]["tags"] == ["I-PER"]
+
+
+def test_bad_tag_fails_with_one_line_naming_file_and_line(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "bad.conll", ["a B-PER B-PER", "b S-PER O"])
+    result = _run("score", "--conll", str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert f"{path}:2: field 'gold'" in result.stderr
+
+
+def test_score_and_compare_on_a_dataset_folder(tmp_path: Path) -> None:
+    from newsgold.dataset import build_dataset
+
+    gold = make_gold()
+    build_dataset(gold, tmp_path / "dataset")
+    rows = [gold_as_prediction_row(g) for g in gold]
+    good = write_lines(tmp_path / "a.jsonl", [json.dumps(r) for r in rows])
+    rows[0]["entities"] = rows[0]["entities"][:1]
+    worse = write_lines(tmp_path / "b.jsonl", [json.dumps(r) for r in rows])
+    result = _run("score", "--pred", str(good), "--gold", str(tmp_path / "dataset"), "--resamples", "10",
+                  "--errors", str(tmp_path / "e.jsonl"))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "strict" in result.stdout and "gold:sha256-" in result.stdout
+    assert (tmp_path / "e.jsonl").read_text() == ""
+    result = _run("compare", str(good), str(worse), "--gold", str(tmp_path / "dataset"), "--resamples", "50",
+                  "--format", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["results"]["entities"]["strict.f1"]["delta"] > 0
+
+
+def test_lenient_reports_instead_of_failing(tmp_path: Path) -> None:
+    from newsgold.dataset import build_dataset
+
+    gold = make_gold()
+    build_dataset(gold, tmp_path / "dataset")
+    path = write_lines(tmp_path / "p.jsonl", ['{"doc_id": "doca", "entities": []}', "{broken"])
+    strict = _run("score", "--pred", str(path), "--gold", str(tmp_path / "dataset"))
+    assert strict.returncode == 1 and f"{path}:2: malformed line" in strict.stderr
+    lenient = _run("score", "--pred", str(path), "--gold", str(tmp_path / "dataset"), "--lenient",
+                   "--format", "json", "--resamples", "0")  # fmt: skip
+    assert lenient.returncode == 0, lenient.stderr
+    assert json.loads(lenient.stdout)["input"]["issue_count"] == 1
