@@ -1,4 +1,4 @@
-"""``newsgold predict``: run a model over the corpus and write a prediction file."""
+"""``newsgold predict``, ``newsgold leaderboard`` and ``newsgold report``."""
 
 from __future__ import annotations
 
@@ -75,5 +75,87 @@ def predict_command(
     typer.echo(f"wrote {run.summary()}")
 
 
+def leaderboard_command(
+    scores: Path = typer.Option(
+        Path("evaluate/scores"), "--scores", help="Folder of <system>.json score reports."
+    ),
+    out: Path = typer.Option(
+        Path("evaluate"), "--out", help="Folder for leaderboard.md and leaderboard.json."
+    ),
+) -> None:
+    """Rank every scored system per layer, with 95% CIs (Markdown and JSON)."""
+    from newsgold.leaderboard import (
+        build_leaderboard,
+        read_score_reports,
+        system_description,
+        write_leaderboard,
+    )
+
+    paths = sorted(scores.glob("*.json")) if scores.is_dir() else []
+    if not paths:
+        raise InputError(
+            "no score reports (*.json) found; score predictions first: newsgold score "
+            "--pred P.jsonl --format json --output evaluate/scores/NAME.json",
+            path=scores,
+        )
+    systems = read_score_reports(paths)
+    entries = build_leaderboard(systems, {s.name: system_description(s.name) for s in systems})
+    markdown, json_path = write_leaderboard(
+        entries, markdown_path=out / "leaderboard.md", json_path=out / "leaderboard.json"
+    )
+    for entry in entries:
+        head = entry.figures[0]
+        value = "–" if head.value is None else f"{100 * head.value:.2f}"
+        typer.echo(f"{entry.layer:<9} #{entry.rank} {entry.system:<14} {head.metric} {value}")
+    typer.echo(f"wrote {markdown} and {json_path}")
+
+
+def report_command(
+    gold: Path = typer.Option(
+        Path("build/dataset"), "--gold", help="Gold dataset folder (newsgold dataset build)."
+    ),
+    evaluate: Path = typer.Option(
+        Path("evaluate"),
+        "--evaluate",
+        help="Folder with predictions/<system>.jsonl and scores/<system>.json.",
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Report folder (default: <evaluate>/report)."
+    ),
+) -> None:
+    """Write the HTML report (escaped text, embedded PNG plots, error view) and the PNGs."""
+    from newsgold.leaderboard import read_score_reports, system_description
+    from newsgold.predict import read_predictions
+    from newsgold.report import SystemResult, write_report
+    from newsgold.scoring import load_gold
+
+    records = load_gold(gold)
+    score_paths = sorted((evaluate / "scores").glob("*.json"))
+    if not score_paths:
+        raise InputError("no score reports (*.json) found", path=evaluate / "scores")
+    systems = []
+    for scored in read_score_reports(score_paths):
+        predictions = evaluate / "predictions" / f"{scored.name}.jsonl"
+        systems.append(
+            SystemResult(
+                scored.name,
+                system_description(scored.name),
+                read_predictions(predictions),
+                scored.report,
+            )
+        )
+    files = write_report(
+        out or evaluate / "report",
+        documents={r.document.id: r.document for r in records},
+        gold={r.document.id: r.annotations for r in records},
+        systems=systems,
+    )
+    typer.echo(f"wrote {files.html} and {len(files.plots)} plot(s)")
+    for plot in files.plots:
+        typer.echo(f"      {plot}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("predict")(predict_command)
+    app.command("leaderboard")(leaderboard_command)
+    app.command("report")(report_command)

@@ -105,7 +105,7 @@ def write_report(
         out_dir: folder to write into (created if missing).
         documents: the corpus (doc id -> Document), for the error view's text.
         gold: doc id -> gold annotations (the documents that were scored).
-        systems: the systems to show, in leaderboard order.
+        systems: the systems to show (shown sorted by name).
         title: the page title.
 
     Returns:
@@ -117,6 +117,7 @@ def write_report(
         ...              systems=[system])  # doctest: +SKIP
     """
     folder = Path(out_dir)
+    systems = sorted(systems, key=lambda s: s.name)  # same page whatever the input order
     ordered_gold = [gold[doc_id] for doc_id in sorted(gold)]
     plots = _plots(systems)
     headline = [
