@@ -4,9 +4,17 @@ newsgold has ONE offset convention: character offsets into a document's normaliz
 text, as Python ``str`` indices (Unicode code points), with an exclusive end. A span
 ``(start, end)`` covers ``text[start:end]``.
 
-Label Studio's front end counts UTF-16 code units instead, so a character outside the
-Basic Multilingual Plane (an emoji, say) counts as two there and one here. The
-functions below convert at that edge and nowhere else.
+JavaScript tools count UTF-16 code units instead, so a character outside the Basic
+Multilingual Plane (an emoji, say) counts as two there and one here. The functions below
+convert at such an edge and nowhere else.
+
+Label Studio itself: older front ends stored UTF-16 offsets (label-studio issue #1347);
+since label-studio PR #1559 / label-studio-frontend PR #308 it stores code points. With
+Label Studio 1.23.2 our browser test (tests/labelstudio/test_browser.py) shows regions
+placed with code-point offsets exactly on their words after emoji, and UTF-16 offsets
+shifted by one per astral character. So the Label Studio edge
+(``newsgold.labelstudio.convert.LABEL_STUDIO_OFFSET_UNIT``) is "codepoint", and this
+module serves exports from tools that count UTF-16.
 """
 
 from __future__ import annotations
