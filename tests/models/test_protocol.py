@@ -155,3 +155,47 @@ def test_check_layers(given: list[str], expected: tuple[str, ...]) -> None:
 def test_check_layers_rejects_unknown() -> None:
     with pytest.raises(InputError, match="unknown layer"):
         check_layers(["entity"])
+
+
+def test_stance_evidence_is_written_and_checked(make_doc) -> None:
+    document = make_doc("Kim met Trump.\n\nBecome a member today.", exclude_sentence=1)
+    inside = document.text.index("member")
+    raw = {
+        "stances": [
+            {
+                "holder": None,
+                "target": "peace",
+                "label": "FAVOR",
+                "evidence": {"start": 0, "end": 14},
+            },
+            {
+                "holder": None,
+                "target": "peace",
+                "label": "NONE",
+                "evidence": {"start": inside, "end": inside + 6},
+            },
+        ]
+    }
+    result = coerce_prediction(
+        document, raw, layers=("stance",), system="m", stance_targets=TARGETS
+    )
+    assert result.to_dict()["stances"] == [
+        {"holder": None, "target": "peace", "label": "FAVOR", "evidence": {"start": 0, "end": 14}}
+    ]
+    with pytest.raises(InputError, match=r"field 'stances\.evidence'"):
+        coerce_prediction(
+            document,
+            {
+                "stances": [
+                    {
+                        "holder": None,
+                        "target": "peace",
+                        "label": "FAVOR",
+                        "evidence": {"start": 0, "end": 999},
+                    }
+                ]
+            },
+            layers=("stance",),
+            system="m",
+            stance_targets=TARGETS,
+        )

@@ -64,3 +64,10 @@ def test_error_view_lists_each_category(evaluation, tmp_path: Path) -> None:
     # good model, entities: wrong label (Macron), boundary (Berlin), spurious (<script>),
     # missed (Monday, Moscow); events: wrong label (criticized); weak: wrong label + misses.
     assert {"wrong_label", "boundary", "spurious", "missed"} <= set(rows)
+
+
+def test_signatures_listed_per_system_and_layer(evaluation, tmp_path: Path) -> None:
+    page = read(_write(evaluation, tmp_path).html)
+    weak = evaluation["systems"][1].scores["signature"]
+    for layer, text in weak.items():
+        assert f"<td>weak · {layer}</td><td><code>{text}</code></td>" in page

@@ -136,7 +136,11 @@ def write_report(
     headline.sort(key=lambda r: (_LAYER_ORDER.get(r.layer, 9), r.system))
     page = ReportPage(
         title=title,
-        signatures=[(system.name, str(system.scores.get("signature", ""))) for system in systems],
+        signatures=[
+            (f"{system.name} · {layer}", str(text))
+            for system in systems
+            for layer, text in sorted((system.scores.get("signature") or {}).items())
+        ],
         headline=headline,
         plots=plots,
         span_views=_span_views(documents, ordered_gold, systems),
