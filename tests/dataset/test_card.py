@@ -12,10 +12,13 @@ from datasets import load_dataset
 from huggingface_hub import DatasetCard
 
 from newsgold.dataset import CONFIG_NAMES, CardInputs, GoldRecord, build_dataset
-from newsgold.dataset.card import _walk, field_documentation
+from newsgold.dataset.build import build_project_dataset
+from newsgold.dataset.card import _flatten, _walk, field_documentation
 from newsgold.dataset.features import config_features
 from newsgold.paths import ProjectPaths
 from newsgold.scheme import CAMEO_ROOTS, ENTITY_TYPES, STANCE_LABELS
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _card(folder: Path) -> str:
@@ -161,3 +164,23 @@ def test_malformed_agreement_file_is_named(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match=r"agreement.json: expected a JSON object, got list"):
         CardInputs.from_project(paths)
+
+
+def test_project_card_shows_the_recorded_agreement(tmp_path: Path) -> None:
+    """Agreement figures come from annotations/agreement.json, whatever it holds."""
+    build_project_dataset(REPO_ROOT, out_dir=tmp_path / "ds")
+    card = _card(tmp_path / "ds")
+    agreement = json.loads(
+        (REPO_ROOT / "annotations" / "agreement.json").read_text(encoding="utf-8")
+    )
+    section = card.split("### Agreement\n", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        cells[0]: cells[1]
+        for line in section.splitlines()
+        if line.startswith("| ") and (cells := [c.strip() for c in line.strip("|").split("|")])
+    }
+    flat = dict(_flatten(agreement))
+    assert set(flat) <= set(rows)
+    for key, value in flat.items():
+        if isinstance(value, float):
+            assert float(rows[key]) == round(value, 4), key

@@ -19,11 +19,16 @@ from pathlib import Path
 import datasets
 import pytest
 
+from newsgold.corpus import load_corpus
 from newsgold.dataset import CONFIG_NAMES, GoldRecord, build_dataset
+from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.features import NER_TAGS
+from newsgold.gold import load_gold
 from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
+from newsgold.stance_targets import load_stance_targets
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+SEED_ID = "6ebade2f8e52de11"
 
 # Runs inside the fresh environment: loads every config offline and reports what it sees.
 LOADER = Path(__file__).with_name("load_in_fresh_env.py")
@@ -111,29 +116,46 @@ def test_seed_loads_with_only_datasets(
     for (config, column), names in EXPECTED_LABELS.items():
         assert report[config]["test"]["labels"][column] == list(names), (config, column)
 
-    document, gold, targets = seed_record
+    _assert_counts_match_gold(report, seed_record)
+
+
+def _assert_counts_match_gold(report: dict, record: GoldRecord) -> None:
+    document, gold, targets = record
     sentences = len(document.annotatable_sentences())
     assert report["documents"]["test"]["rows"] == 1
     assert report["entities"]["test"]["rows"] == sentences
     assert report["events"]["test"]["rows"] == sentences
     assert report["stance"]["test"]["rows"] == sentences * len(targets)
-
     entities = dict(Counter(m.label for m in gold.entities))
     events = dict(Counter(e.type for e in gold.events))
     stances = dict(Counter(s.polarity for s in gold.stances))
-    assert report["documents"]["test"]["counts"]["entities"] == entities
-    assert report["documents"]["test"]["counts"]["events"] == events
-    assert report["documents"]["test"]["counts"]["realis"] == dict(
-        Counter(e.realis for e in gold.events)
-    )
-    assert report["documents"]["test"]["counts"]["roles"] == dict(
-        Counter(a.role for e in gold.events for a in e.arguments)
-    )
-    assert report["documents"]["test"]["counts"]["stances"] == stances
+    documents = report["documents"]["test"]["counts"]
+    assert documents["entities"] == entities
+    assert documents["events"] == events
+    assert documents["realis"] == dict(Counter(e.realis for e in gold.events))
+    assert documents["roles"] == dict(Counter(a.role for e in gold.events for a in e.arguments))
+    assert documents["stances"] == stances
     assert report["entities"]["test"]["counts"]["entities"] == entities
     assert report["entities"]["test"]["counts"]["begin_tags"] == entities
     assert report["events"]["test"]["counts"]["events"] == events
     assert report["stance"]["test"]["counts"]["annotations"] == stances
+
+
+def test_real_seed_gold_loads_with_only_datasets(
+    datasets_only_python: Path, tmp_path: Path
+) -> None:
+    """The project's adjudicated gold, built the way `newsgold dataset build` does."""
+    result = build_project_dataset(REPO_ROOT, out_dir=tmp_path / "ds")
+    report = _load_fresh(datasets_only_python, tmp_path / "ds", tmp_path)
+    assert report.pop("newsgold_importable") is False
+    assert result.splits == ["test"]
+    gold = load_gold(REPO_ROOT)
+    assert sorted(gold) == [SEED_ID]
+    document = load_corpus(REPO_ROOT / "corpus")[SEED_ID]
+    targets = tuple(load_stance_targets(REPO_ROOT / "annotations" / "stance_targets.json")[SEED_ID])
+    _assert_counts_match_gold(report, GoldRecord(document, gold[SEED_ID], targets))
+    for (config, column), names in EXPECTED_LABELS.items():
+        assert report[config]["test"]["labels"][column] == list(names), (config, column)
 
 
 def test_every_split_loads_with_only_datasets(

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from newsgold.corpus import load_corpus
 from newsgold.dataset import GoldRecord, build_dataset, read_dataset, read_sentence_layers
+from newsgold.dataset.build import build_project_dataset
 from newsgold.errors import InputError
+from newsgold.gold import load_gold
+from newsgold.stance_targets import load_stance_targets
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _assert_same(original: GoldRecord, read_back: GoldRecord) -> None:
@@ -67,3 +73,18 @@ def test_rebuild_from_read_back_is_byte_identical(
 def test_not_a_dataset_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"no documents Parquet files .*newsgold dataset build"):
         list(read_dataset(tmp_path))
+
+
+def test_round_trip_of_the_project_gold_is_exact(tmp_path: Path) -> None:
+    """The adjudicated gold in annotations/gold/ -> dataset -> records, every layer."""
+    build_project_dataset(REPO_ROOT, out_dir=tmp_path / "ds")
+    gold = load_gold(REPO_ROOT)
+    documents = load_corpus(REPO_ROOT / "corpus")
+    targets = load_stance_targets(REPO_ROOT / "annotations" / "stance_targets.json")
+    read_back = list(read_dataset(tmp_path / "ds"))
+    assert [r.document.id for r in read_back] == sorted(gold)
+    for again in read_back:
+        doc_id = again.document.id
+        _assert_same(GoldRecord(documents[doc_id], gold[doc_id], tuple(targets[doc_id])), again)
+    layers = read_sentence_layers(tmp_path / "ds")
+    assert layers == {doc_id: g.sorted() for doc_id, g in gold.items()}

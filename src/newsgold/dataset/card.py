@@ -483,6 +483,14 @@ def _flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix.rstrip("."), data
 
 
+def _figure(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)  # as read from the file, shown to 4 decimals
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def _annotation_section(inputs: CardInputs) -> list[str]:
     provenance = inputs.provenance or {}
     lines = ["## Annotation", "", "### How the annotations were made", ""]
@@ -505,10 +513,7 @@ def _annotation_section(inputs: CardInputs) -> list[str]:
         lines += [f"From `{inputs.agreement_path}`:", ""]
         lines += _table(
             ["measure", "value"],
-            [
-                [key, json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value]
-                for key, value in _flatten(inputs.agreement)
-            ],
+            [[key, _figure(value)] for key, value in _flatten(inputs.agreement)],
         )
         lines.append("")
     else:
