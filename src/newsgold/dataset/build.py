@@ -36,6 +36,7 @@ from datasets import Features
 
 from newsgold.atomic import atomic_write_text
 from newsgold.corpus.document import Document
+from newsgold.dataset.card import CardInputs, render_card
 from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
 from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.statistics import (
@@ -487,7 +488,7 @@ def build_dataset(
     out_dir: str | Path,
     *,
     split_policy: SplitPolicy | None = None,
-    card_inputs: Any | None = None,
+    card_inputs: CardInputs | None = None,
 ) -> BuildResult:
     """Validate gold records and write the dataset (Parquet per config and split + card).
 
@@ -501,8 +502,8 @@ def build_dataset(
         out_dir: the dataset folder to (re)create, e.g. ``build/dataset``.
         split_policy: how documents go to splits (default: the packaged ``splits.json``,
             which pins the seed article to ``test``).
-        card_inputs: a :class:`newsgold.dataset.card.CardInputs` (agreement figures,
-            provenance); default: none, and the card says so.
+        card_inputs: agreement figures and provenance for the card; default: none, and
+            the card says so.
 
     Returns:
         The files written and the statistics counted from them.
@@ -518,8 +519,6 @@ def build_dataset(
         >>> result.files[0].path
         'documents/test.parquet'
     """
-    from newsgold.dataset.card import CardInputs, render_card
-
     policy = split_policy if split_policy is not None else load_split_policy()
     inputs = card_inputs if card_inputs is not None else CardInputs()
     target = Path(out_dir)
@@ -702,7 +701,6 @@ def build_project_dataset(
         'documents/test.parquet'
     """
     from newsgold.corpus import load_corpus
-    from newsgold.dataset.card import CardInputs
     from newsgold.paths import ProjectPaths
     from newsgold.stance_targets import load_stance_targets
 

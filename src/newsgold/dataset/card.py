@@ -467,7 +467,8 @@ def _schema_section() -> list[str]:
         "",
     ]
     for config in CONFIG_NAMES:
-        lines += [f"### `{config}`", "", _CONFIG_SUMMARIES[config], ""]
+        summary = _CONFIG_SUMMARIES[config]
+        lines += [f"### `{config}`", "", summary[0].upper() + summary[1:], ""]
         lines += _table(
             ["field", "type", "description"], [list(r) for r in field_documentation(config)]
         )
