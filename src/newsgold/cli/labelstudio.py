@@ -145,19 +145,18 @@ def tasks_command(
 
 
 def _model_predictions(root: Path, model: str) -> dict[str, list[DocumentAnnotations]]:
-    try:
-        from newsgold import models  # written by the modelling stage
-    except ImportError as exc:
-        raise InputError(
-            f"model predictions are not available yet ({exc})", field="--model"
-        ) from None
-    predict = getattr(models, "predict_corpus", None)
-    if predict is None:
-        raise InputError(
-            "newsgold.models has no predict_corpus(); cannot use --model", field="--model"
-        )
-    documents = load_corpus(ProjectPaths(root).corpus)
-    records = list(predict(model, documents.values()))
+    from newsgold.models import load_extractor, predict_records
+
+    paths = ProjectPaths(root)
+    documents = load_corpus(paths.corpus)
+    targets = _targets(paths) or {}
+    fit_on = None
+    if model == "majority":  # the only baseline fitted on data: use the gold annotations
+        from newsgold.gold import load_gold
+
+        fit_on = list(load_gold(root).values())
+    extractor = load_extractor(model, fit_on=fit_on)
+    records = predict_records(extractor, documents.values(), stance_targets=targets)
     return {layer: records for layer in LAYERS}
 
 
