@@ -133,7 +133,19 @@ def write_report(
         for system in systems
         for row in headline_rows(SystemScores(system.name, system.scores))
     ]
-    headline.sort(key=lambda r: (_LAYER_ORDER.get(r.layer, 9), r.system))
+    # Rank as the leaderboard does: per layer, by each system's first (headline) figure.
+    primary: dict[tuple[str, str], float] = {}
+    for row in headline:
+        primary.setdefault((row.layer, row.system), -1.0 if row.value is None else row.value)
+    position = {id(row): index for index, row in enumerate(headline)}
+    headline.sort(
+        key=lambda r: (
+            _LAYER_ORDER.get(r.layer, 9),
+            -primary[(r.layer, r.system)],
+            r.system,
+            position[id(r)],
+        )
+    )
     page = ReportPage(
         title=title,
         signatures=[
