@@ -36,13 +36,24 @@ def test_errors_have_categories_offsets_text_and_context(gold, tmp_path: Path) -
         {"start": 47, "end": 53, "label": "GPE"},  # spurious
     ]  # Sunday missed
     rows[1]["events"][0]["arguments"][0]["role"] = "TARGET"
-    rows[1]["stances"] = [{"holder": None, "target": "japan", "label": "FAVOR", "evidence": {"start": 0, "end": 10}}]
+    rows[1]["stances"] = [
+        {"holder": None, "target": "japan", "label": "FAVOR", "evidence": {"start": 0, "end": 10}}
+    ]
     report = score(gold, rows, n_resamples=0, with_errors=True)
     path = tmp_path / "errors.jsonl"
     write_errors(path, report)
     errors = [json.loads(line) for line in path.read_text().splitlines()]
-    ent = sorted((e["category"], (e["gold"] or e["pred"])["text"]) for e in errors if e["layer"] == "entities")
-    assert ent == [("boundary", "Tokyo"), ("missed", "Sunday"), ("spurious", "silent"), ("type", "Seoul")]
+    ent = sorted(
+        (e["category"], (e["gold"] or e["pred"])["text"])
+        for e in errors
+        if e["layer"] == "entities"
+    )
+    assert ent == [
+        ("boundary", "Tokyo"),
+        ("missed", "Sunday"),
+        ("spurious", "silent"),
+        ("type", "Seoul"),
+    ]
     assert {e["category"] for e in errors if e["layer"] == "events.argument"} == {"role"}
     cell = next(e for e in errors if e["layer"] == "stance.cell")
     assert (cell["gold"], cell["pred"], cell["category"]) == ("AGAINST", "FAVOR", "type")
@@ -58,12 +69,19 @@ def test_shuffled_predictions_give_identical_reports(gold) -> None:  # type: ign
     for row in shuffled:
         for key in ("entities", "events", "stances"):
             rnd.shuffle(row[key])
-    assert score(gold, rows, n_resamples=100).to_json() == score(gold, shuffled, n_resamples=100).to_json()
+    assert (
+        score(gold, rows, n_resamples=100).to_json()
+        == score(gold, shuffled, n_resamples=100).to_json()
+    )
 
 
 def test_signature_records_every_choice(gold) -> None:  # type: ignore[no-untyped-def]
-    sig = score(gold, _perfect(gold), n_resamples=10, seed=7, zero_division=1).signatures["entities"]
-    assert sig.startswith("newsgold:0.1.0|layer:entities|modes:strict,exact,partial,type|match:optimal|")
+    sig = score(gold, _perfect(gold), n_resamples=10, seed=7, zero_division=1).signatures[
+        "entities"
+    ]
+    assert sig.startswith(
+        "newsgold:0.1.0|layer:entities|modes:strict,exact,partial,type|match:optimal|"
+    )
     for part in ("seed:7", "resamples:10", "zero_division:1", "units:documents", "gold:sha256-"):
         assert part in sig
 

@@ -7,7 +7,12 @@ import random
 import numpy as np
 import pytest
 
-from newsgold.scoring.bootstrap import bootstrap_ci, bootstrap_samples, paired_significance, resample_weights
+from newsgold.scoring.bootstrap import (
+    bootstrap_ci,
+    bootstrap_samples,
+    paired_significance,
+    resample_weights,
+)
 from newsgold.scoring.entities import entity_counts, score_entities, spans_to_table
 
 TYPES = ("PER", "ORG")
@@ -15,19 +20,32 @@ TYPES = ("PER", "ORG")
 
 def _docs(seed: int, n: int) -> list[list[tuple[int, int, str]]]:
     rnd = random.Random(seed)
-    return [[(s, s + rnd.randint(1, 3), rnd.choice(TYPES)) for s in rnd.sample(range(0, 30, 4), 4)] for _ in range(n)]
+    return [
+        [(s, s + rnd.randint(1, 3), rnd.choice(TYPES)) for s in rnd.sample(range(0, 30, 4), 4)]
+        for _ in range(n)
+    ]
 
 
 def test_resampled_counts_equal_rescoring_the_resampled_documents() -> None:
     gold, pred = _docs(1, 12), _docs(2, 12)
     counts = entity_counts(spans_to_table(gold, TYPES), spans_to_table(pred, TYPES), 12, TYPES)
-    samples = bootstrap_samples(counts.unit_matrix(), lambda s: counts.figures(s, 0.0), n_resamples=5, seed=9)
+    samples = bootstrap_samples(
+        counts.unit_matrix(), lambda s: counts.figures(s, 0.0), n_resamples=5, seed=9
+    )
     weights = next(resample_weights(12, 5, np.random.default_rng(9)))
     for r in range(5):
         # Re-run the whole matching on the resampled corpus: documents repeated w times.
         chosen = [u for u in range(12) for _ in range(int(weights[r, u]))]
-        all_gold = [(s + 100 * k, e + 100 * k, label) for k, u in enumerate(chosen) for s, e, label in gold[u]]
-        all_pred = [(s + 100 * k, e + 100 * k, label) for k, u in enumerate(chosen) for s, e, label in pred[u]]
+        all_gold = [
+            (s + 100 * k, e + 100 * k, label)
+            for k, u in enumerate(chosen)
+            for s, e, label in gold[u]
+        ]
+        all_pred = [
+            (s + 100 * k, e + 100 * k, label)
+            for k, u in enumerate(chosen)
+            for s, e, label in pred[u]
+        ]
         direct = score_entities(all_gold, all_pred)
         for mode in ("strict", "partial", "type"):
             assert samples[f"{mode}.f1"][r] == pytest.approx(direct[mode].micro.f1)
@@ -60,4 +78,9 @@ def test_clearly_better_system_is_significant() -> None:
 @pytest.mark.parametrize(("n_resamples", "confidence"), [(0, 0.95), (10, 1.5)])
 def test_bad_parameters_are_rejected(n_resamples: int, confidence: float) -> None:
     with pytest.raises(ValueError, match="must be"):
-        bootstrap_ci(np.ones((3, 1)), lambda s: {"x": s[:, 0]}, n_resamples=n_resamples, confidence=confidence)
+        bootstrap_ci(
+            np.ones((3, 1)),
+            lambda s: {"x": s[:, 0]},
+            n_resamples=n_resamples,
+            confidence=confidence,
+        )

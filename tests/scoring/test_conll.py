@@ -18,12 +18,15 @@ TYPES = ("PER", "ORG", "LOC")
 
 def _tags(prefixes: str) -> st.SearchStrategy[list[list[str]]]:
     tag = st.one_of(
-        st.just("O"), st.builds(lambda p, t: f"{p}-{t}", st.sampled_from(prefixes), st.sampled_from(TYPES))
+        st.just("O"),
+        st.builds(lambda p, t: f"{p}-{t}", st.sampled_from(prefixes), st.sampled_from(TYPES)),
     )
     return st.lists(st.lists(tag, min_size=0, max_size=12), min_size=1, max_size=6)
 
 
-def _seqeval_default(sentences: list[list[str]], rename: dict[str, str]) -> set[tuple[int, int, int, str]]:
+def _seqeval_default(
+    sentences: list[list[str]], rename: dict[str, str]
+) -> set[tuple[int, int, int, str]]:
     out = set()
     for i, sentence in enumerate(sentences):
         renamed = [rename.get(t[0], t[0]) + t[1:] if t != "O" else t for t in sentence]
@@ -82,7 +85,9 @@ def test_iobes_tag_in_iob2_file_is_an_error_naming_line(tmp_path) -> None:  # ty
     conll = read_conll(path)
     from newsgold.scoring.conll import decode_tag_arrays
 
-    with pytest.raises(InputError, match=r"out.conll:4: field 'gold': gold tag 'S-PER' is not valid in the IOB2"):
+    with pytest.raises(
+        InputError, match=r"out.conll:4: field 'gold': gold tag 'S-PER' is not valid in the IOB2"
+    ):
         decode_tag_arrays(conll.gold, "IOB2", column="gold", lines=conll.lines, path=path)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 import warnings
+from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,15 +23,24 @@ NERVALUATE_MODE = {"strict": "strict", "exact": "exact", "partial": "partial", "
 
 def _bio(prefixes: str = "BI") -> st.SearchStrategy[list[list[str]]]:
     tag = st.one_of(
-        st.just("O"), st.builds(lambda p, t: f"{p}-{t}", st.sampled_from(prefixes), st.sampled_from(TYPES))
+        st.just("O"),
+        st.builds(lambda p, t: f"{p}-{t}", st.sampled_from(prefixes), st.sampled_from(TYPES)),
     )
     return st.lists(st.lists(tag, min_size=1, max_size=15), min_size=1, max_size=8)
 
 
 def _paired(data: st.DataObject) -> tuple[list[list[str]], list[list[str]]]:
     gold = data.draw(_bio())
-    pred = [data.draw(st.lists(st.sampled_from(["O", *(f"{p}-{t}" for p in "BI" for t in TYPES)]),
-                              min_size=len(s), max_size=len(s))) for s in gold]  # fmt: skip
+    pred = [
+        data.draw(
+            st.lists(
+                st.sampled_from(["O", *(f"{p}-{t}" for p in "BI" for t in TYPES)]),
+                min_size=len(s),
+                max_size=len(s),
+            )
+        )
+        for s in gold
+    ]
     return gold, pred
 
 
@@ -45,15 +54,22 @@ def _ours(gold_tags, pred_tags, reading):  # type: ignore[no-untyped-def]
     return counts.scores(0.0)
 
 
-@pytest.mark.parametrize(("reading", "seqeval_kwargs"), [("conlleval", {}), ("strict", {"mode": "strict", "scheme": IOB2})])
+@pytest.mark.parametrize(
+    ("reading", "seqeval_kwargs"),
+    [("conlleval", {}), ("strict", {"mode": "strict", "scheme": IOB2})],
+)
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
-def test_strict_mode_equals_seqeval(reading: str, seqeval_kwargs: dict, data: st.DataObject) -> None:  # type: ignore[type-arg]
+def test_strict_mode_equals_seqeval(
+    reading: str, seqeval_kwargs: dict, data: st.DataObject
+) -> None:  # type: ignore[type-arg]
     gold, pred = _paired(data)
     ours = _ours(gold, pred, reading)["strict"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        report = classification_report(gold, pred, output_dict=True, zero_division=0, **seqeval_kwargs)
+        report = classification_report(
+            gold, pred, output_dict=True, zero_division=0, **seqeval_kwargs
+        )
     if not ours.per_type:
         return
     assert ours.micro.precision == pytest.approx(report["micro avg"]["precision"])
@@ -84,7 +100,9 @@ def _components_are_one_to_one(gold, pred) -> bool:  # type: ignore[no-untyped-d
 
 def _nervaluate(gold_docs, pred_docs):  # type: ignore[no-untyped-def]
     # nervaluate's ends are inclusive.
-    to_dicts = lambda docs: [[{"label": l, "start": s, "end": e - 1} for s, e, l in d] for d in docs]  # noqa: E731
+    def to_dicts(docs: list[list[tuple[int, int, str]]]) -> list[list[dict[str, Any]]]:
+        return [[{"label": t, "start": s, "end": e - 1} for s, e, t in d] for d in docs]
+
     true, pred = to_dicts(gold_docs), to_dicts(pred_docs)
     if not any(true) and not any(pred):
         return None
@@ -101,18 +119,28 @@ def test_modes_equal_nervaluate_where_nervaluate_is_order_independent(seed: int)
         pred = sorted(set(_random_spans(rng, rng.randint(0, 5), 40)))
         # Keep documents where each span overlaps at most one span of the other side and
         # spans of a side do not overlap each other: nervaluate's greedy pass is then exact.
-        if _components_are_one_to_one(gold, pred) and _components_are_one_to_one(gold, gold) and _components_are_one_to_one(pred, pred):
+        if (
+            _components_are_one_to_one(gold, pred)
+            and _components_are_one_to_one(gold, gold)
+            and _components_are_one_to_one(pred, pred)
+        ):
             gold_docs.append(gold)
             pred_docs.append(pred)
     gold_docs[0].append((100, 101, "PER"))
     result = _nervaluate(gold_docs, pred_docs)
-    counts = entity_counts(spans_to_table(gold_docs, TYPES), spans_to_table(pred_docs, TYPES), 5, TYPES)
+    counts = entity_counts(
+        spans_to_table(gold_docs, TYPES), spans_to_table(pred_docs, TYPES), 5, TYPES
+    )
     ours = counts.scores(0.0)
     for mode in MODES:
         theirs = result["overall"][NERVALUATE_MODE[mode]]
         mine = ours[mode].micro
         assert (mine.cor, mine.inc, mine.par, mine.mis, mine.spu) == (
-            theirs.correct, theirs.incorrect, theirs.partial, theirs.missed, theirs.spurious
+            theirs.correct,
+            theirs.incorrect,
+            theirs.partial,
+            theirs.missed,
+            theirs.spurious,
         )
         assert mine.precision == pytest.approx(theirs.precision)
         assert mine.recall == pytest.approx(theirs.recall)
@@ -120,7 +148,13 @@ def test_modes_equal_nervaluate_where_nervaluate_is_order_independent(seed: int)
         for label, per_type in result["entities"].items():
             t = per_type[NERVALUATE_MODE[mode]]
             m = ours[mode].per_type[label]
-            assert (m.cor, m.inc, m.par, m.mis, m.spu) == (t.correct, t.incorrect, t.partial, t.missed, t.spurious)
+            assert (m.cor, m.inc, m.par, m.mis, m.spu) == (
+                t.correct,
+                t.incorrect,
+                t.partial,
+                t.missed,
+                t.spurious,
+            )
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -194,7 +228,13 @@ def test_per_unit_counts_sum_to_totals() -> None:
         single = score_entities(gold[u], pred[u])
         for m, mode in enumerate(MODES):
             micro = single[mode].micro
-            assert counts.micro[u, m].tolist() == [micro.cor, micro.inc, micro.par, micro.mis, micro.spu]
+            assert counts.micro[u, m].tolist() == [
+                micro.cor,
+                micro.inc,
+                micro.par,
+                micro.mis,
+                micro.spu,
+            ]
     # Correct pairs in strict and type modes need the same label, so types add up.
     for m in (MODES.index("strict"), MODES.index("type")):
         assert counts.micro[:, m, 0].sum() == counts.per_type[:, :, m, 0].sum()

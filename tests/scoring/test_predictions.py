@@ -19,26 +19,58 @@ GOOD = json.dumps({"doc_id": "doca", "entities": [{"start": 0, "end": 3, "label"
     ("line", "message"),
     [
         ("{not json", r"bad.jsonl:2: malformed line: not valid JSON"),
-        (json.dumps({"doc_id": "nope", "entities": []}), r"bad.jsonl:2: field 'doc_id': unknown document id 'nope'"),
-        (json.dumps({"doc_id": "docb", "entities": [{"start": 0, "end": 999, "label": "GPE"}]}),
-         r"bad.jsonl:2: field 'entities.0': span \[0, 999\) is out of range"),
-        (json.dumps({"doc_id": "docb", "entities": [{"start": 5, "end": 2, "label": "GPE"}]}),
-         r"bad.jsonl:2: field 'entities.0': empty or reversed span"),
-        (json.dumps({"doc_id": "docb", "entities": [{"start": 0, "end": 5, "label": "CITY"}]}),
-         r"bad.jsonl:2: field 'entities.0.label': does not match the prediction schema: 'CITY' is not one of"),
-        (json.dumps({"doc_id": "docb", "entities": [{"start": 0, "end": 5, "label": "GPE"}] * 2}),
-         r"bad.jsonl:2: field 'entities.1': duplicate entity prediction"),
-        (json.dumps({"doc_id": "doca", "entities": [{"start": 55, "end": 64, "label": "ORG"}]}),
-         r"bad.jsonl:2: field 'entities.0': span \[55, 64\) falls into an excluded region"),
-        (json.dumps({"doc_id": "docb", "events": [{"trigger": {"start": 6, "end": 16}, "type": "99"}]}),
-         r"bad.jsonl:2: field 'events.0.type': does not match the prediction schema"),
-        (json.dumps({"doc_id": "docb", "stances": [{"holder": None, "target": "summit", "label": "FAVOR"}]}),
-         r"bad.jsonl:2: field 'stances.0.target': unknown stance target 'summit' for document docb"),
-        (json.dumps({"doc_id": "docb", "entities": [], "extra": 1}),
-         r"bad.jsonl:2: does not match the prediction schema: Additional properties"),
+        (
+            json.dumps({"doc_id": "nope", "entities": []}),
+            r"bad.jsonl:2: field 'doc_id': unknown document id 'nope'",
+        ),
+        (
+            json.dumps({"doc_id": "docb", "entities": [{"start": 0, "end": 999, "label": "GPE"}]}),
+            r"bad.jsonl:2: field 'entities.0': span \[0, 999\) is out of range",
+        ),
+        (
+            json.dumps({"doc_id": "docb", "entities": [{"start": 5, "end": 2, "label": "GPE"}]}),
+            r"bad.jsonl:2: field 'entities.0': empty or reversed span",
+        ),
+        (
+            json.dumps({"doc_id": "docb", "entities": [{"start": 0, "end": 5, "label": "CITY"}]}),
+            r"bad.jsonl:2: field 'entities.0.label': does not match the prediction schema: "
+            r"'CITY' is not one of",
+        ),
+        (
+            json.dumps(
+                {"doc_id": "docb", "entities": [{"start": 0, "end": 5, "label": "GPE"}] * 2}
+            ),
+            r"bad.jsonl:2: field 'entities.1': duplicate entity prediction",
+        ),
+        (
+            json.dumps({"doc_id": "doca", "entities": [{"start": 55, "end": 64, "label": "ORG"}]}),
+            r"bad.jsonl:2: field 'entities.0': span \[55, 64\) falls into an excluded region",
+        ),
+        (
+            json.dumps(
+                {"doc_id": "docb", "events": [{"trigger": {"start": 6, "end": 16}, "type": "99"}]}
+            ),
+            r"bad.jsonl:2: field 'events.0.type': does not match the prediction schema",
+        ),
+        (
+            json.dumps(
+                {
+                    "doc_id": "docb",
+                    "stances": [{"holder": None, "target": "summit", "label": "FAVOR"}],
+                }
+            ),
+            r"bad.jsonl:2: field 'stances.0.target': unknown stance target 'summit' "
+            r"for document docb",
+        ),
+        (
+            json.dumps({"doc_id": "docb", "entities": [], "extra": 1}),
+            r"bad.jsonl:2: does not match the prediction schema: Additional properties",
+        ),
     ],
 )
-def test_bad_input_names_file_line_and_field(tmp_path: Path, gold_by_id, line: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_names_file_line_and_field(
+    tmp_path: Path, gold_by_id, line: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
     path = write_lines(tmp_path / "bad.jsonl", ["", line])  # blank lines count, are skipped
     with pytest.raises(InputError, match=message):
         read_predictions(path, gold_by_id)
@@ -46,12 +78,23 @@ def test_bad_input_names_file_line_and_field(tmp_path: Path, gold_by_id, line: s
 
 def test_duplicate_document_line_is_an_error(tmp_path: Path, gold_by_id) -> None:  # type: ignore[no-untyped-def]
     path = write_lines(tmp_path / "bad.jsonl", [GOOD, GOOD])
-    with pytest.raises(InputError, match=r"bad.jsonl:2: field 'doc_id': duplicate prediction line for document 'doca'"):
+    with pytest.raises(
+        InputError,
+        match=r"bad.jsonl:2: field 'doc_id': duplicate prediction line for document 'doca'",
+    ):
         read_predictions(path, gold_by_id)
 
 
 def test_lenient_counts_and_skips_bad_items(tmp_path: Path, gold_by_id) -> None:  # type: ignore[no-untyped-def]
-    bad = json.dumps({"doc_id": "docb", "entities": [{"start": 0, "end": 5, "label": "GPE"}, {"start": 0, "end": 999, "label": "GPE"}]})
+    bad = json.dumps(
+        {
+            "doc_id": "docb",
+            "entities": [
+                {"start": 0, "end": 5, "label": "GPE"},
+                {"start": 0, "end": 999, "label": "GPE"},
+            ],
+        }
+    )
     path = write_lines(tmp_path / "p.jsonl", [GOOD, "{oops", bad])
     result = read_predictions(path, gold_by_id, lenient=True)
     assert [(i.line, i.field) for i in result.issues] == [(2, None), (3, "entities.1")]
@@ -81,20 +124,43 @@ def test_gold_rows_validate_against_the_schema(tmp_path: Path, gold, gold_by_id)
 
 
 def test_schema_file_matches_the_code() -> None:
-    on_disk = json.loads((Path(__file__).parents[2] / "schemas" / "predictions.schema.json").read_text())
+    on_disk = json.loads(
+        (Path(__file__).parents[2] / "schemas" / "predictions.schema.json").read_text()
+    )
     assert on_disk == PREDICTION_SCHEMA
 
 
 def test_label_studio_export_offsets_are_utf16(tmp_path: Path, gold_by_id) -> None:  # type: ignore[no-untyped-def]
     text = gold_by_id["docb"].document.text
-    tasks = [{"data": {"doc_id": "docb", "text": text}, "predictions": [{"result": [
-        {"type": "labels", "from_name": "entities", "to_name": "text", "value": {"start": 0, "end": 5, "labels": ["GPE"]}},
-        {"type": "labels", "from_name": "events", "to_name": "text", "value": {"start": 6, "end": 16, "labels": ["11"]}},
-        {"type": "relation", "from_id": "a", "to_id": "b"},
-    ]}]}]  # fmt: skip
+    tasks = [
+        {
+            "data": {"doc_id": "docb", "text": text},
+            "predictions": [
+                {
+                    "result": [
+                        {
+                            "type": "labels",
+                            "from_name": "entities",
+                            "to_name": "text",
+                            "value": {"start": 0, "end": 5, "labels": ["GPE"]},
+                        },
+                        {
+                            "type": "labels",
+                            "from_name": "events",
+                            "to_name": "text",
+                            "value": {"start": 6, "end": 16, "labels": ["11"]},
+                        },
+                        {"type": "relation", "from_id": "a", "to_id": "b"},
+                    ]
+                }
+            ],
+        }
+    ]
     path = tmp_path / "export.json"
     path.write_text(json.dumps(tasks), encoding="utf-8")
     result = read_predictions(path, gold_by_id)
     assert result.documents["docb"].entities == [(0, 5, "GPE")]
-    assert [(e.start, e.end, e.type) for e in result.documents["docb"].events or []] == [(6, 16, "11")]
+    assert [(e.start, e.end, e.type) for e in result.documents["docb"].events or []] == [
+        (6, 16, "11")
+    ]
     assert result.ignored == {"Label Studio result of type 'relation'": 1}

@@ -34,8 +34,10 @@ I-PER I-PER I-PER
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from newsgold.cli import main; main()", *args],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_conll_json_equals_seqeval(tmp_path: Path) -> None:
@@ -74,13 +76,31 @@ def test_score_and_compare_on_a_dataset_folder(tmp_path: Path) -> None:
     good = write_lines(tmp_path / "a.jsonl", [json.dumps(r) for r in rows])
     rows[0]["entities"] = rows[0]["entities"][:1]
     worse = write_lines(tmp_path / "b.jsonl", [json.dumps(r) for r in rows])
-    result = _run("score", "--pred", str(good), "--gold", str(tmp_path / "dataset"), "--resamples", "10",
-                  "--errors", str(tmp_path / "e.jsonl"))  # fmt: skip
+    result = _run(
+        "score",
+        "--pred",
+        str(good),
+        "--gold",
+        str(tmp_path / "dataset"),
+        "--resamples",
+        "10",
+        "--errors",
+        str(tmp_path / "e.jsonl"),
+    )
     assert result.returncode == 0, result.stderr
     assert "strict" in result.stdout and "gold:sha256-" in result.stdout
     assert (tmp_path / "e.jsonl").read_text() == ""
-    result = _run("compare", str(good), str(worse), "--gold", str(tmp_path / "dataset"), "--resamples", "50",
-                  "--format", "json")  # fmt: skip
+    result = _run(
+        "compare",
+        str(good),
+        str(worse),
+        "--gold",
+        str(tmp_path / "dataset"),
+        "--resamples",
+        "50",
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["results"]["entities"]["strict.f1"]["delta"] > 0
 
@@ -93,7 +113,17 @@ def test_lenient_reports_instead_of_failing(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "p.jsonl", ['{"doc_id": "doca", "entities": []}', "{broken"])
     strict = _run("score", "--pred", str(path), "--gold", str(tmp_path / "dataset"))
     assert strict.returncode == 1 and f"{path}:2: malformed line" in strict.stderr
-    lenient = _run("score", "--pred", str(path), "--gold", str(tmp_path / "dataset"), "--lenient",
-                   "--format", "json", "--resamples", "0")  # fmt: skip
+    lenient = _run(
+        "score",
+        "--pred",
+        str(path),
+        "--gold",
+        str(tmp_path / "dataset"),
+        "--lenient",
+        "--format",
+        "json",
+        "--resamples",
+        "0",
+    )
     assert lenient.returncode == 0, lenient.stderr
     assert json.loads(lenient.stdout)["input"]["issue_count"] == 1

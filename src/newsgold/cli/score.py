@@ -15,7 +15,9 @@ FORMATS = ("table", "json", "markdown")
 
 def _check_format(fmt: str) -> str:
     if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}", field="--format")
+        raise InputError(
+            f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}", field="--format"
+        )
     return fmt
 
 
@@ -68,62 +70,110 @@ def register(app: typer.Typer) -> None:
     @app.command("score")
     def score_command(
         pred: Path | None = typer.Option(
-            None, "--pred", help="Predictions: JSONL file, Label Studio .json export, or dataset folder."
+            None,
+            "--pred",
+            help="Predictions: JSONL file, Label Studio .json export, or dataset folder.",
         ),
         gold: Path | None = typer.Option(
             None, "--gold", help="Gold dataset folder (default: build/dataset)."
         ),
         conll: Path | None = typer.Option(
-            None, "--conll", help="conlleval-style file: gold and predicted tags as last two columns."
+            None,
+            "--conll",
+            help="conlleval-style file: gold and predicted tags as last two columns.",
         ),
         fmt: str = typer.Option("table", "--format", help="Output: table, json or markdown."),
-        scheme: str = typer.Option("IOB2", "--scheme", help="Tagging scheme of --conll: IOB1, IOB2, IOBES, BILOU."),
-        reading: str = typer.Option(
-            "conlleval", "--reading", help="Ill-formed tag sequences: 'conlleval' (keep) or 'strict' (seqeval strict)."
+        scheme: str = typer.Option(
+            "IOB2", "--scheme", help="Tagging scheme of --conll: IOB1, IOB2, IOBES, BILOU."
         ),
-        lenient: bool = typer.Option(False, "--lenient", help="Count and report bad predictions instead of failing."),
-        errors: Path | None = typer.Option(None, "--errors", help="Write every FP/FN as JSONL to this file."),
-        output: Path | None = typer.Option(None, "--output", help="Also write the report to this file."),
+        reading: str = typer.Option(
+            "conlleval",
+            "--reading",
+            help="Ill-formed tag sequences: 'conlleval' (keep) or 'strict' (seqeval strict).",
+        ),
+        lenient: bool = typer.Option(
+            False, "--lenient", help="Count and report bad predictions instead of failing."
+        ),
+        errors: Path | None = typer.Option(
+            None, "--errors", help="Write every FP/FN as JSONL to this file."
+        ),
+        output: Path | None = typer.Option(
+            None, "--output", help="Also write the report to this file."
+        ),
         seed: int = typer.Option(12345, "--seed", help="Bootstrap seed."),
-        resamples: int = typer.Option(1000, "--resamples", help="Bootstrap resamples (0: no intervals)."),
-        zero_division: str = typer.Option("0", "--zero-division", help="Value of undefined figures: 0, 1 or nan."),
+        resamples: int = typer.Option(
+            1000, "--resamples", help="Bootstrap resamples (0: no intervals)."
+        ),
+        zero_division: str = typer.Option(
+            "0", "--zero-division", help="Value of undefined figures: 0, 1 or nan."
+        ),
     ) -> None:
         """Score predictions against the gold (every layer given) with intervals and a signature."""
         typer.echo(
-            run_score(pred, gold, conll, fmt, scheme, reading, lenient, errors, output, seed, resamples, zero_division)
+            run_score(
+                pred,
+                gold,
+                conll,
+                fmt,
+                scheme,
+                reading,
+                lenient,
+                errors,
+                output,
+                seed,
+                resamples,
+                zero_division,
+            )
         )
 
     @app.command("compare")
     def compare_command(
         pred_a: Path = typer.Argument(..., help="Predictions of system A."),
         pred_b: Path = typer.Argument(..., help="Predictions of system B."),
-        gold: Path | None = typer.Option(None, "--gold", help="Gold dataset folder (default: build/dataset)."),
+        gold: Path | None = typer.Option(
+            None, "--gold", help="Gold dataset folder (default: build/dataset)."
+        ),
         fmt: str = typer.Option("table", "--format", help="Output: table, json or markdown."),
-        lenient: bool = typer.Option(False, "--lenient", help="Count and report bad predictions instead of failing."),
+        lenient: bool = typer.Option(
+            False, "--lenient", help="Count and report bad predictions instead of failing."
+        ),
         seed: int = typer.Option(12345, "--seed", help="Random seed."),
-        resamples: int = typer.Option(1000, "--resamples", help="Resamples and randomization trials."),
-        zero_division: str = typer.Option("0", "--zero-division", help="Value of undefined figures: 0, 1 or nan."),
+        resamples: int = typer.Option(
+            1000, "--resamples", help="Resamples and randomization trials."
+        ),
+        zero_division: str = typer.Option(
+            "0", "--zero-division", help="Value of undefined figures: 0, 1 or nan."
+        ),
     ) -> None:
         """Paired bootstrap and approximate randomization: is A better than B?"""
         from newsgold.scoring import compare
 
         _check_format(fmt)
         result = compare(
-            gold, pred_a, pred_b, lenient=lenient, n_resamples=resamples, seed=seed,
+            gold,
+            pred_a,
+            pred_b,
+            lenient=lenient,
+            n_resamples=resamples,
+            seed=seed,
             zero_division=_zero_division(zero_division),
-        )  # fmt: skip
+        )
         if fmt == "json":
             typer.echo(json.dumps(result.to_dict(), sort_keys=True, indent=2))
             return
         bar = "|" if fmt == "markdown" else " "
         typer.echo(f"A = {result.a}\nB = {result.b}\n")
-        header = f"{'figure':<40}{bar}{'A':>8}{bar}{'B':>8}{bar}{'A-B':>8}{bar}{'95% CI':>18}{bar}{'p boot':>8}{bar}{'p AR':>8}"
+        header = (
+            f"{'figure':<40}{bar}{'A':>8}{bar}{'B':>8}{bar}{'A-B':>8}{bar}{'95% CI':>18}"
+            f"{bar}{'p boot':>8}{bar}{'p AR':>8}"
+        )
         for layer, figures in result.results.items():
             typer.echo(header)
             for name, r in sorted(figures.items()):
                 ci = f"[{100 * r.ci[0]:.2f}, {100 * r.ci[1]:.2f}]"
                 typer.echo(
                     f"{layer + '.' + name:<40}{bar}{100 * r.a:8.2f}{bar}{100 * r.b:8.2f}{bar}"
-                    f"{100 * r.delta:8.2f}{bar}{ci:>18}{bar}{r.p_bootstrap:8.4f}{bar}{r.p_randomization:8.4f}"
+                    f"{100 * r.delta:8.2f}{bar}{ci:>18}{bar}{r.p_bootstrap:8.4f}"
+                    f"{bar}{r.p_randomization:8.4f}"
                 )
             typer.echo(f"signature: {result.signatures[layer]}\n")

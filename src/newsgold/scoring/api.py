@@ -66,7 +66,8 @@ def load_gold(path: str | Path | None = None) -> list[GoldDocument]:
     folder = Path(path) if path is not None else ProjectPaths().dataset
     if not folder.is_dir():
         raise InputError(
-            "gold dataset folder not found; build it with `newsgold dataset build` or pass --gold DIR",
+            "gold dataset folder not found; build it with `newsgold dataset build` "
+            "or pass --gold DIR",
             path=folder,
         )
     from newsgold.dataset import read_dataset
@@ -121,7 +122,7 @@ def _gold_events(record: GoldDocument) -> list[EventTuple]:
                     if a.entity_id in by_id
                 )
             ),
-        )  # fmt: skip
+        )
         for e in record.annotations.events
     ]
 
@@ -138,7 +139,7 @@ def _gold_stances(record: GoldDocument, starts: list[int]) -> list[PlacedStance]
                 s.target,
                 s.polarity,
                 None if holder is None else (holder.start, holder.end),
-            )  # fmt: skip
+            )
         )
     return out
 
@@ -270,8 +271,16 @@ def _entity_errors(
         )
         j = int(partner[i])
         if j < 0:
-            rows.append({"layer": "entities", "category": "missed", "doc_id": record.document.id, "gold": g, "pred": None,
-                         "context": _context(record, g["start"])})  # fmt: skip
+            rows.append(
+                {
+                    "layer": "entities",
+                    "category": "missed",
+                    "doc_id": record.document.id,
+                    "gold": g,
+                    "pred": None,
+                    "context": _context(record, g["start"]),
+                }
+            )
             continue
         p = _span_dict(
             record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]]
@@ -280,15 +289,31 @@ def _entity_errors(
         category = (
             "type" if same_span else ("boundary" if g["label"] == p["label"] else "boundary_type")
         )
-        rows.append({"layer": "entities", "category": category, "doc_id": record.document.id, "gold": g, "pred": p,
-                     "context": _context(record, g["start"])})  # fmt: skip
+        rows.append(
+            {
+                "layer": "entities",
+                "category": category,
+                "doc_id": record.document.id,
+                "gold": g,
+                "pred": p,
+                "context": _context(record, g["start"]),
+            }
+        )
     for j in np.flatnonzero(m.pred_match["strict"] < 0):
         record = gold[int(p_owners[j])]
         p = _span_dict(
             record, int(m.pred.start[j]), int(m.pred.end[j]), label=labels[m.pred.label[j]]
         )
-        rows.append({"layer": "entities", "category": "spurious", "doc_id": record.document.id, "gold": None, "pred": p,
-                     "context": _context(record, p["start"])})  # fmt: skip
+        rows.append(
+            {
+                "layer": "entities",
+                "category": "spurious",
+                "doc_id": record.document.id,
+                "gold": None,
+                "pred": p,
+                "context": _context(record, p["start"]),
+            }
+        )
     return rows
 
 
@@ -310,21 +335,44 @@ def _event_errors(
         same_span = any(k[:2] == key[:2] for k in missing)
         overlap = any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in missing)
         category = "type" if same_span else ("boundary" if overlap else "spurious")
-        rows.append({"layer": "events.trigger", "category": category, "doc_id": doc_id, "gold": None,
-                     "pred": trigger(key), "context": _context(record, key[0])})  # fmt: skip
+        rows.append(
+            {
+                "layer": "events.trigger",
+                "category": category,
+                "doc_id": doc_id,
+                "gold": None,
+                "pred": trigger(key),
+                "context": _context(record, key[0]),
+            }
+        )
     for key in sorted(missing.elements()):
         same_span = any(k[:2] == key[:2] for k in extra)
         overlap = any(k[2] == key[2] and k[0] < key[1] and key[0] < k[1] for k in extra)
         category = "type" if same_span else ("boundary" if overlap else "missed")
-        rows.append({"layer": "events.trigger", "category": category, "doc_id": doc_id, "gold": trigger(key),
-                     "pred": None, "context": _context(record, key[0])})  # fmt: skip
+        rows.append(
+            {
+                "layer": "events.trigger",
+                "category": category,
+                "doc_id": doc_id,
+                "gold": trigger(key),
+                "pred": None,
+                "context": _context(record, key[0]),
+            }
+        )
     g_real = Counter((e.start, e.end, e.type, e.realis) for e in gold)
     p_real = Counter((e.start, e.end, e.type, e.realis) for e in pred)
-    for key in sorted((p_real - g_real).elements(), key=str):
-        if (key[0], key[1], key[2]) in g_keys and (key[0], key[1], key[2]) not in extra:
-            rows.append({"layer": "events.realis", "category": "realis", "doc_id": doc_id, "gold": None,
-                         "pred": _span_dict(record, key[0], key[1], type=key[2], realis=key[3]),
-                         "context": _context(record, key[0])})  # fmt: skip
+    for rkey in sorted((p_real - g_real).elements(), key=str):
+        if rkey[:3] in g_keys and rkey[:3] not in extra:
+            rows.append(
+                {
+                    "layer": "events.realis",
+                    "category": "realis",
+                    "doc_id": doc_id,
+                    "gold": None,
+                    "pred": _span_dict(record, rkey[0], rkey[1], type=rkey[2], realis=rkey[3]),
+                    "context": _context(record, rkey[0]),
+                }
+            )
     g_args = Counter((e.start, e.end, e.type, a[1], a[2], a[0]) for e in gold for a in e.arguments)
     p_args = Counter((e.start, e.end, e.type, a[1], a[2], a[0]) for e in pred for a in e.arguments)
     a_missing, a_extra = g_args - p_args, p_args - g_args
@@ -332,25 +380,34 @@ def _event_errors(
         ("pred", a_extra, a_missing, "spurious"),
         ("gold", a_missing, a_extra, "missed"),
     ):
-        for key in sorted(keys.elements()):
-            same = [k for k in others if k[:5] == key[:5]]
-            overlap = [
-                k
+        for akey in sorted(keys.elements()):
+            same = any(k[:5] == akey[:5] for k in others)
+            overlap = any(
+                k[:3] == akey[:3] and k[5] == akey[5] and k[3] < akey[4] and akey[3] < k[4]
                 for k in others
-                if k[:3] == key[:3] and k[5] == key[5] and k[3] < key[4] and key[3] < k[4]
-            ]
+            )
             category = "role" if same else ("boundary" if overlap else default)
-            item = _span_dict(record, key[3], key[4], role=key[5], trigger=trigger(key[:3]))
-            rows.append({"layer": "events.argument", "category": category, "doc_id": doc_id,
-                         "gold": item if side == "gold" else None, "pred": item if side == "pred" else None,
-                         "context": _context(record, key[3])})  # fmt: skip
+            item = _span_dict(record, akey[3], akey[4], role=akey[5], trigger=trigger(akey[:3]))
+            rows.append(
+                {
+                    "layer": "events.argument",
+                    "category": category,
+                    "doc_id": doc_id,
+                    "gold": item if side == "gold" else None,
+                    "pred": item if side == "pred" else None,
+                    "context": _context(record, akey[3]),
+                }
+            )
     return rows
 
 
 def _stance_errors(
-    record: GoldDocument, g_cells: dict[tuple[int, str], str], p_cells: dict[tuple[int, str], str],
-    g_tr: set[Any], p_tr: set[Any],
-) -> list[dict[str, Any]]:  # fmt: skip
+    record: GoldDocument,
+    g_cells: dict[tuple[int, str], str],
+    p_cells: dict[tuple[int, str], str],
+    g_tr: set[Any],
+    p_tr: set[Any],
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     doc = record.document
     for key in sorted(g_cells):
@@ -359,14 +416,40 @@ def _stance_errors(
             continue
         category = "spurious" if g == "NONE" else ("missed" if p == "NONE" else "type")
         s, e = doc.sentences[key[0]]
-        rows.append({"layer": "stance.cell", "category": category, "doc_id": doc.id, "sentence": key[0],
-                     "target": key[1], "gold": g, "pred": p, "context": doc.text[s:e]})  # fmt: skip
+        rows.append(
+            {
+                "layer": "stance.cell",
+                "category": category,
+                "doc_id": doc.id,
+                "sentence": key[0],
+                "target": key[1],
+                "gold": g,
+                "pred": p,
+                "context": doc.text[s:e],
+            }
+        )
     for triple in sorted(p_tr - g_tr, key=str):
-        rows.append({"layer": "stance.triple", "category": "spurious", "doc_id": doc.id, "gold": None,
-                     "pred": _triple_dict(record, triple), "context": ""})  # fmt: skip
+        rows.append(
+            {
+                "layer": "stance.triple",
+                "category": "spurious",
+                "doc_id": doc.id,
+                "gold": None,
+                "pred": _triple_dict(record, triple),
+                "context": "",
+            }
+        )
     for triple in sorted(g_tr - p_tr, key=str):
-        rows.append({"layer": "stance.triple", "category": "missed", "doc_id": doc.id,
-                     "gold": _triple_dict(record, triple), "pred": None, "context": ""})  # fmt: skip
+        rows.append(
+            {
+                "layer": "stance.triple",
+                "category": "missed",
+                "doc_id": doc.id,
+                "gold": _triple_dict(record, triple),
+                "pred": None,
+                "context": "",
+            }
+        )
     return rows
 
 
@@ -424,6 +507,15 @@ def _signature_fields(layer: str, settings: Mapping[str, Any], gold_id: str) -> 
     return fields
 
 
+def _bind_figures(
+    layer_counts: Any, zero_division: float
+) -> Callable[[np.ndarray], dict[str, np.ndarray]]:
+    def figures(summed: np.ndarray) -> dict[str, np.ndarray]:
+        return dict(layer_counts.figures(summed, zero_division))
+
+    return figures
+
+
 def _figure_fns(
     counts: LayerCounts, zero_division: float
 ) -> dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]]:
@@ -431,10 +523,7 @@ def _figure_fns(
     for layer in ("entities", "events", "stance"):
         layer_counts = getattr(counts, layer)
         if layer_counts is not None:
-            out[layer] = (
-                layer_counts.unit_matrix(),
-                lambda s, c=layer_counts: c.figures(s, zero_division),
-            )
+            out[layer] = (layer_counts.unit_matrix(), _bind_figures(layer_counts, zero_division))
     return out
 
 
@@ -498,7 +587,7 @@ def score(
         InputError: bad gold or predictions (file, line, field, reason).
 
     Example:
-        >>> report = newsgold.score("build/dataset", "evaluate/predictions/spacy.jsonl")  # doctest: +SKIP
+        >>> report = newsgold.score("build/dataset", "preds.jsonl")  # doctest: +SKIP
         >>> report.entities["strict"].micro.f1  # doctest: +SKIP
         0.8123
     """
@@ -582,7 +671,7 @@ def score_conll(
             column=column,
             lines=conll.lines,
             path=conll.path,
-        )  # fmt: skip
+        )
         for column in ("gold", "pred")
     }
     labels = tuple(sorted(set(decoded["gold"].labels) | set(decoded["pred"].labels)))
@@ -639,8 +728,14 @@ def _conll_errors(
 
     def item(table: SpanTable, i: int) -> dict[str, Any]:
         s, st, en = int(table.unit[i]), int(table.start[i]), int(table.end[i])
-        return {"sentence": s, "start": st, "end": en, "label": labels[table.label[i]],
-                "text": " ".join(conll.tokens[s][st:en]), "line": conll.lines[s][st]}  # fmt: skip
+        return {
+            "sentence": s,
+            "start": st,
+            "end": en,
+            "label": labels[table.label[i]],
+            "text": " ".join(conll.tokens[s][st:en]),
+            "line": conll.lines[s][st],
+        }
 
     for i in range(len(m.gold)):
         if m.correct["strict"][i]:
@@ -654,12 +749,28 @@ def _conll_errors(
             category = "type"
         else:
             category = "boundary" if g["label"] == p["label"] else "boundary_type"
-        rows.append({"layer": "entities", "category": category, "doc_id": conll.path, "gold": g, "pred": p,
-                     "context": " ".join(conll.tokens[g["sentence"]])})  # fmt: skip
+        rows.append(
+            {
+                "layer": "entities",
+                "category": category,
+                "doc_id": conll.path,
+                "gold": g,
+                "pred": p,
+                "context": " ".join(conll.tokens[g["sentence"]]),
+            }
+        )
     for j in np.flatnonzero(m.pred_match["strict"] < 0):
         p = item(m.pred, int(j))
-        rows.append({"layer": "entities", "category": "spurious", "doc_id": conll.path, "gold": None, "pred": p,
-                     "context": " ".join(conll.tokens[p["sentence"]])})  # fmt: skip
+        rows.append(
+            {
+                "layer": "entities",
+                "category": "spurious",
+                "doc_id": conll.path,
+                "gold": None,
+                "pred": p,
+                "context": " ".join(conll.tokens[p["sentence"]]),
+            }
+        )
     return rows
 
 
@@ -725,8 +836,15 @@ def compare(
         present = ca.entities.present_labels() | cb.entities.present_labels()
         ca.entities.present_override = present
         cb.entities.present_override = present
-    settings = {"seed": seed, "resamples": n_resamples, "confidence": confidence, "zero_division": zero_division,
-                "units": ca.units, "matching": "optimal", "scheme": "spans"}  # fmt: skip
+    settings = {
+        "seed": seed,
+        "resamples": n_resamples,
+        "confidence": confidence,
+        "zero_division": zero_division,
+        "units": ca.units,
+        "matching": "optimal",
+        "scheme": "spans",
+    }
     gold_id = gold_hash(records)
     results: dict[str, dict[str, PairedResult]] = {}
     signatures: dict[str, str] = {}

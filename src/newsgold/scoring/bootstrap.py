@@ -219,7 +219,7 @@ def paired_significance(
             float(fig_b[name][0]),
             delta,
             _percentiles(d_boot, confidence),
-            float(min(1.0, p_boot)),
-            float(min(1.0, p_rand)),
+            min(1.0, float(p_boot)),
+            min(1.0, float(p_rand)),
         )
     return results

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,7 +52,7 @@ _PREFIXES = "OBIESLU"  # code = index; O is 0
 _SEQEVAL_PREFIX = {p: getattr(Prefix, p) for p in _PREFIXES}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TaggingScheme:
     """A declared tagging scheme.
 
@@ -136,6 +138,7 @@ def _table(rule: Any) -> NDArray[np.bool_]:
     return table
 
 
+@cache
 def _conlleval_tables(scheme: TaggingScheme) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     rename = scheme.conlleval_prefix
 
@@ -150,6 +153,7 @@ def _conlleval_tables(scheme: TaggingScheme) -> tuple[NDArray[np.bool_], NDArray
     return start, end
 
 
+@cache
 def _strict_tables(
     scheme: TaggingScheme,
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
@@ -181,6 +185,7 @@ class _Encoded:
     position: NDArray[np.int64]  # index within the sentence
     sentence_start: NDArray[np.bool_]
     types: list[str]
+    pairs: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None
 
 
 def _encode(
@@ -190,14 +195,11 @@ def _encode(
     path: str | Path | None,
     column: str,
 ) -> _Encoded:
-    lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
-    flat = [tag for sentence in sentences for tag in sentence]
-    vocabulary: dict[str, int] = {}
-    codes = np.fromiter(
-        (vocabulary.setdefault(tag, len(vocabulary)) for tag in flat),
-        dtype=np.int64,
-        count=len(flat),
-    )
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+    flat = list(chain.from_iterable(sentences))
+    # Sorted vocabulary: codes (and so type ids) do not depend on the order tags appear in.
+    vocabulary = {tag: code for code, tag in enumerate(sorted(set(flat)))}
+    codes = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
     types: list[str] = []
     type_index: dict[str, int] = {}
     vocab_prefix = np.zeros(len(vocabulary), dtype=np.int64)
@@ -239,42 +241,62 @@ def _encode(
     )
 
 
+def _pair_codes(enc: _Encoded) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Transition codes ``(prev_prefix * 7 + prefix) * 2 + same_type`` per token and boundary.
+
+    Token ``i`` is read against the tag before it (a sentinel ``O`` at a sentence start);
+    boundary ``i`` (between tokens ``i - 1`` and ``i``, ``i = 0..n``) against an ``O`` at a
+    sentence start and at the end. One flat code lets every table lookup be a single take.
+    """
+    if enc.pairs is not None:
+        return enc.pairs
+    n = len(enc.prefix)
+    k = len(_PREFIXES)
+    prefix = enc.prefix.astype(np.intp)
+    # Boundary view: index 0..n, with O at sentence starts and at n.
+    last_prefix = np.empty(n + 1, dtype=np.intp)
+    last_prefix[0] = 0
+    last_prefix[1:] = prefix
+    last_type = np.empty(n + 1, dtype=np.int64)
+    last_type[0] = -1
+    last_type[1:] = enc.type_id
+    next_prefix = np.zeros(n + 1, dtype=np.intp)
+    next_prefix[:n] = np.where(enc.sentence_start, 0, prefix)
+    next_type = np.full(n + 1, -1, dtype=np.int64)
+    next_type[:n] = np.where(enc.sentence_start, -1, enc.type_id)
+    boundary = (last_prefix * k + next_prefix) * 2 + (last_type == next_type)
+    # Token view: previous tag is O at a sentence start.
+    prev_prefix = np.where(enc.sentence_start, 0, last_prefix[:n])
+    prev_type = np.where(enc.sentence_start, -1, last_type[:n])
+    token = (prev_prefix * k + prefix) * 2 + (prev_type == enc.type_id)
+    enc.pairs = (token, boundary)
+    return enc.pairs
+
+
 def _decode(enc: _Encoded, scheme: TaggingScheme, reading: str) -> NDArray[np.int64]:
     """Chunks as rows ``(first_token, end_token_exclusive, type_id)`` in flat indices."""
     n = len(enc.prefix)
     if n == 0:
         return np.zeros((0, 3), dtype=np.int64)
-    # Previous tag of each token: sentinel O at the start of a sentence.
-    prev_prefix = np.concatenate([[0], enc.prefix[:-1]])
-    prev_type = np.concatenate([[-1], enc.type_id[:-1]])
-    prev_prefix[enc.sentence_start] = 0
-    prev_type[enc.sentence_start] = -1
-    same = (prev_type == enc.type_id).astype(np.int64)
-    # Tag at each boundary i (between token i-1 and i), i = 0..n: O at sentence starts and at n.
-    boundary_prefix = np.concatenate([enc.prefix, [0]])
-    boundary_type = np.concatenate([enc.type_id, [-1]])
-    boundary_prefix[:n][enc.sentence_start] = 0
-    boundary_type[:n][enc.sentence_start] = -1
-    last_prefix = np.concatenate([[0], enc.prefix])
-    last_type = np.concatenate([[-1], enc.type_id])
-    boundary_same = (last_type == boundary_type).astype(np.int64)
+    token, boundary = _pair_codes(enc)
     if reading == "conlleval":
         start_t, end_t = _conlleval_tables(scheme)
-        starts = np.flatnonzero(start_t[prev_prefix, enc.prefix, same] & (enc.prefix != 0))
-        ends_at = np.flatnonzero(end_t[last_prefix, boundary_prefix, boundary_same])
+        starts = np.flatnonzero(start_t.ravel()[token] & (enc.prefix != 0))
+        ends_at = np.flatnonzero(end_t.ravel()[boundary])
         chunk_end = ends_at[np.searchsorted(ends_at, starts, side="right")]
         return np.stack([starts, chunk_end, enc.type_id[starts]], axis=1)
     start_t, inside_t, end_t = _strict_tables(scheme)
-    inside = inside_t[prev_prefix, enc.prefix, same] & ~enc.sentence_start
-    is_start = start_t[prev_prefix, enc.prefix, same]
-    run = np.cumsum(~inside) - 1
-    run_heads = np.flatnonzero(~inside)
-    run_end = np.concatenate([run_heads[1:], [n]])
-    candidates = np.flatnonzero(is_start)
-    first_in_run = np.unique(run[candidates], return_index=True)[1]
+    # Runs: a token that does not continue the previous one heads a run. A chunk starts at
+    # the first start-capable token of a run and extends to the run's end (seqeval's scan).
+    run_heads = np.flatnonzero(~(inside_t.ravel()[token] & ~enc.sentence_start))
+    candidates = np.flatnonzero(start_t.ravel()[token])
+    run_of_candidate = np.searchsorted(run_heads, candidates, side="right") - 1
+    first_in_run = np.ones(len(candidates), dtype=bool)
+    first_in_run[1:] = run_of_candidate[1:] != run_of_candidate[:-1]
     starts = candidates[first_in_run]
-    ends = run_end[run[starts]]
-    valid = end_t[last_prefix[ends], boundary_prefix[ends], boundary_same[ends]]
+    run_end = np.append(run_heads[1:], n)
+    ends = run_end[run_of_candidate[first_in_run]]
+    valid = end_t.ravel()[boundary[ends]]
     starts, ends = starts[valid], ends[valid]
     return np.stack([starts, ends, enc.type_id[starts]], axis=1)
 
@@ -325,23 +347,34 @@ def decode_tag_arrays(
     enc = _encode(sentences, declared, lines, path, column)
     chosen = _decode(enc, declared, reading)
     other = _decode(enc, declared, "strict" if reading == "conlleval" else "conlleval")
+    # Chunks as single integers, so the two readings are compared with array set operations.
+    scale = len(enc.prefix) + 1
+    n_types = max(1, len(enc.types))
+
+    def keys(rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        return (rows[:, 0] * scale + rows[:, 1]) * n_types + rows[:, 2]
+
     ill: list[IllFormedChunk] = []
-    chosen_set = {tuple(row) for row in chosen.tolist()}
-    other_set = {tuple(row) for row in other.tolist()}
-    flat = [tag for sentence in sentences for tag in sentence]
-    for rows, read_as in (
-        (chosen_set - other_set, "entity"),
-        (other_set - chosen_set, "discarded"),
-    ):
-        for s, e, t in sorted(rows):
+    flat: list[str] | None = None
+    for rows, against, read_as in ((chosen, other, "entity"), (other, chosen, "discarded")):
+        differing = rows[~np.isin(keys(rows), keys(against))]
+        if len(differing) and flat is None:
+            flat = list(chain.from_iterable(sentences))
+        for s, e, t in differing.tolist():
             sentence_index = int(enc.sentence[s])
             line = lines[sentence_index][int(enc.position[s])] if lines is not None else None
             ill.append(
                 IllFormedChunk(
-                    sentence_index, int(enc.position[s]), int(enc.position[s]) + (e - s),
-                    enc.types[t], tuple(flat[s:e]), read_as, column, line,
+                    sentence_index,
+                    int(enc.position[s]),
+                    int(enc.position[s]) + (e - s),
+                    enc.types[t],
+                    tuple((flat or [])[s:e]),
+                    read_as,
+                    column,
+                    line,
                 )
-            )  # fmt: skip
+            )
     ill.sort(key=lambda c: (c.sentence, c.start, c.end, c.read_as))
     return DecodedTags(
         enc.sentence[chosen[:, 0]] if len(chosen) else np.zeros(0, np.int64),
@@ -465,7 +498,8 @@ def read_conll(path: str | Path) -> ConllFile:
             continue
         if len(fields) < 2:
             raise InputError(
-                f"expected at least two columns (gold tag, predicted tag), got {len(fields)}: {line!r}",
+                f"expected at least two columns (gold tag, predicted tag), "
+                f"got {len(fields)}: {line!r}",
                 path=source,
                 line=number,
             )

@@ -151,7 +151,7 @@ class EntityCounts:
             zero_division: value of an undefined figure.
 
         Returns:
-            ``{"strict.f1": array(n_samples), "strict.macro_f1": ..., "strict.per_type.PER.f1": ...}``.
+            ``{"strict.f1": array(n), "strict.macro_f1": ..., "strict.per_type.PER.f1": ...}``.
         """
         n = summed.shape[0]
         n_modes, n_fields = len(MODES), len(COUNT_FIELDS)
@@ -215,9 +215,15 @@ def _mode_scores(
 ) -> ModeScores:
     cor, inc, par, mis, spu = (int(x) for x in counts)
     return ModeScores(
-        cor, inc, par, mis, spu,
-        figures[prefix + "precision"], figures[prefix + "recall"], figures[prefix + "f1"],
-    )  # fmt: skip
+        cor,
+        inc,
+        par,
+        mis,
+        spu,
+        figures[prefix + "precision"],
+        figures[prefix + "recall"],
+        figures[prefix + "f1"],
+    )
 
 
 def entity_counts(

@@ -20,7 +20,8 @@ Example:
     >>> gold = [EventTuple(0, 4, "04", "ACTUAL", (("SOURCE", 10, 15),))]
     >>> pred = [EventTuple(0, 4, "04", "OTHER", (("TARGET", 10, 15),))]
     >>> s = score_events(gold, pred)
-    >>> s.tasks["argument_identification"].f1, s.tasks["argument_classification"].f1, s.realis_accuracy
+    >>> t = s.tasks
+    >>> t["argument_identification"].f1, t["argument_classification"].f1, s.realis_accuracy
     (1.0, 0.0, 0.0)
 """
 
@@ -161,7 +162,7 @@ class EventCounts:
     def figures(
         self, summed: NDArray[np.floating[Any]], zero_division: float
     ) -> dict[str, FloatArray]:
-        """``{"trigger_classification.f1": array, "per_type.04.f1": ..., "realis_accuracy": ...}``."""
+        """Figures: ``{"trigger_classification.f1": array, "per_type.04.f1": ...}``."""
         out: dict[str, FloatArray] = {}
         col = 0
         present = self.unit_counts.sum(axis=0)
@@ -209,9 +210,13 @@ class EventCounts:
                 )
                 if f"{prefix}.f1" in figures:
                     groups[group][name] = PRF(
-                        tp, pred, gold,
-                        figures[f"{prefix}.precision"], figures[f"{prefix}.recall"], figures[f"{prefix}.f1"],
-                    )  # fmt: skip
+                        tp,
+                        pred,
+                        gold,
+                        figures[f"{prefix}.precision"],
+                        figures[f"{prefix}.recall"],
+                        figures[f"{prefix}.f1"],
+                    )
         return EventScores(
             tasks=groups["task"],
             realis_accuracy=figures.get("realis_accuracy"),

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -120,9 +121,9 @@ class SpanMatching:
 
     gold: SpanTable
     pred: SpanTable
-    gold_match: dict[str, IntArray]
-    pred_match: dict[str, IntArray]
-    correct: dict[str, NDArray[np.bool_]]
+    gold_match: dict[str, Any]
+    pred_match: dict[str, Any]
+    correct: dict[str, Any]
 
     def counts(self, mode: str, n_units: int) -> IntArray:
         """Per-unit ``COR, INC, PAR, MIS, SPU`` counts, shape ``(n_units, 5)``.
@@ -179,11 +180,13 @@ def overlap_components(
     if len(key) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, 0
-    order = np.lexsort((end, start, key))
     scale = int(end.max()) + 1
-    # One global sweep: offsets shifted by group so that groups can never overlap.
-    shifted_start = key[order] * scale + start[order]
-    shifted_end = key[order] * scale + end[order]
+    # One global sweep: offsets shifted by group so that groups can never overlap. Only the
+    # start order matters for the sweep, so one argsort of one int64 key is enough.
+    shifted = key * scale + start
+    order = np.argsort(shifted, kind="stable")
+    shifted_start = shifted[order]
+    shifted_end = (key * scale + end)[order]
     reach = np.maximum.accumulate(shifted_end)
     new_component = np.empty(len(order), dtype=bool)
     new_component[0] = True

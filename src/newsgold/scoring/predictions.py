@@ -205,17 +205,21 @@ class _Checker:
             return False
         if end > len(doc.text):
             self.issue(
-                line, where,
-                f"span [{start}, {end}) is out of range: document {doc.id} has {len(doc.text)} characters",
-            )  # fmt: skip
+                line,
+                where,
+                f"span [{start}, {end}) is out of range: document {doc.id} has "
+                f"{len(doc.text)} characters",
+            )
             return False
         region = doc.overlaps_excluded(start, end)
         if region is not None:
             self.issue(
-                line, where,
-                f"span [{start}, {end}) falls into an excluded region [{region.start}, {region.end}) "
+                line,
+                where,
+                f"span [{start}, {end}) falls into an excluded region "
+                f"[{region.start}, {region.end}) "
                 f"({region.reason}); excluded text is never annotated or scored",
-            )  # fmt: skip
+            )
             return False
         return True
 
@@ -298,10 +302,12 @@ class _Checker:
                     continue
                 if item["target"] not in declared:
                     self.issue(
-                        line, f"{where}.target",
-                        f"unknown stance target {item['target']!r} for document {doc_id}; declared: "
+                        line,
+                        f"{where}.target",
+                        f"unknown stance target {item['target']!r} for document {doc_id}; "
+                        "declared: "
                         f"{', '.join(sorted(declared)) or '(none)'}",
-                    )  # fmt: skip
+                    )
                     continue
                 stance = PredictedStance(holder_span, item["target"], item["label"], evidence_span)
                 if stance in stance_keys:
@@ -431,10 +437,11 @@ def _read_labelstudio(
         predictions = task.get("predictions") or []
         if len(predictions) != 1:
             checker.issue(
-                None, f"[{number - 1}].predictions",
+                None,
+                f"[{number - 1}].predictions",
                 f"{where}: expected exactly one prediction per task, got {len(predictions)} "
                 "(export one model version)",
-            )  # fmt: skip
+            )
             continue
         index = Utf16Index(gold[doc_id].document.text)
         row: dict[str, Any] = {"doc_id": doc_id, "entities": [], "events": []}
@@ -464,7 +471,7 @@ def _read_labelstudio(
         rows.append((number, row))
     seen: set[str] = set()
     result = PredictionSet(str(source), "labelstudio", set(), {}, ignored=ignored)
-    for number, row in rows:
+    for _number, row in rows:
         prediction = checker.row(row, None, seen)
         if prediction is not None:
             prediction.line = None

@@ -251,7 +251,8 @@ def _render(report: Report, markdown: bool) -> list[str]:
     lines: list[str] = []
     inp = data["input"]
     lines.append(
-        f"{inp.get('source')}: {inp.get('predicted_documents')} of {inp.get('gold_documents')} gold "
+        f"{inp.get('source')}: {inp.get('predicted_documents')} of "
+        f"{inp.get('gold_documents')} gold "
         f"document(s) predicted; {inp.get('issue_count', 0)} input issue(s)"
     )
     if "token_accuracy" in inp:
@@ -264,7 +265,8 @@ def _render(report: Report, markdown: bool) -> list[str]:
         lines.append(f"{len(inp['ill_formed'])} ill-formed chunk(s) ({reading} reading):")
         for chunk in inp["ill_formed"][:20]:
             lines.append(
-                f"  line {chunk['line']} {chunk['column']}: {' '.join(chunk['tags'])} -> {chunk['read_as']}"
+                f"  line {chunk['line']} {chunk['column']}: {' '.join(chunk['tags'])} "
+                f"-> {chunk['read_as']}"
             )
         if len(inp["ill_formed"]) > 20:
             lines.append("  ... (all of them in --format json)")
@@ -294,31 +296,58 @@ def _render(report: Report, markdown: bool) -> list[str]:
         for mode in MODES:
             b = data["entities"][mode]
             rows.append(
-                [mode, *(str(b[k]) for k in ("cor", "inc", "par", "mis", "spu")),
-                 _pct(b["precision"]), _pct(b["recall"]), _pct(b["f1"]), _ci_text(b["ci"]["f1"]),
-                 _pct(b["macro_f1"])]
-            )  # fmt: skip
+                [
+                    mode,
+                    *(str(b[k]) for k in ("cor", "inc", "par", "mis", "spu")),
+                    _pct(b["precision"]),
+                    _pct(b["recall"]),
+                    _pct(b["f1"]),
+                    _ci_text(b["ci"]["f1"]),
+                    _pct(b["macro_f1"]),
+                ]
+            )
         lines += _rows_to_text(header, rows, markdown)
         lines.append("")
         header = ["type (strict)", "gold", "pred", "P", "R", "F1", "F1 95% CI"]
         rows = [
-            [t, str(b["possible"]), str(b["actual"]), _pct(b["precision"]), _pct(b["recall"]),
-             _pct(b["f1"]), _ci_text(b["ci"]["f1"])]
+            [
+                t,
+                str(b["possible"]),
+                str(b["actual"]),
+                _pct(b["precision"]),
+                _pct(b["recall"]),
+                _pct(b["f1"]),
+                _ci_text(b["ci"]["f1"]),
+            ]
             for t, b in data["entities"]["strict"]["per_type"].items()
-        ]  # fmt: skip
+        ]
         lines += _rows_to_text(header, rows, markdown)
         lines.append("")
     if data["events"] is not None:
         lines.append(heading("Events"))
         header = ["task", "TP", "FP", "FN", "P", "R", "F1", "F1 95% CI"]
         rows = []
-        for task in ("trigger_identification", "trigger_classification", "trigger_realis", "quad_class",
-                     "argument_identification", "argument_classification"):  # fmt: skip
+        for task in (
+            "trigger_identification",
+            "trigger_classification",
+            "trigger_realis",
+            "quad_class",
+            "argument_identification",
+            "argument_classification",
+        ):
             b = data["events"][task]
             rows.append(
-                [task, str(b["tp"]), str(b["fp"]), str(b["fn"]), _pct(b["precision"]),
-                 _pct(b["recall"]), _pct(b["f1"]), _ci_text(b["ci"]["f1"])]
-            )  # fmt: skip
+                [
+                    task,
+                    str(b["tp"]),
+                    str(b["fp"]),
+                    str(b["fn"]),
+                    _pct(b["precision"]),
+                    _pct(b["recall"]),
+                    _pct(b["f1"]),
+                    _ci_text(b["ci"]["f1"]),
+                ]
+            )
         lines += _rows_to_text(header, rows, markdown)
         lines.append(
             f"realis accuracy over matched triggers: {_pct(data['events']['realis_accuracy'])} "

@@ -4,7 +4,8 @@
 A stance lands in the sentence that contains the start of its evidence span (for a
 prediction without evidence: the start of its holder span). The cell's label is the
 majority polarity of the FAVOR/AGAINST stances landing in it; a tie goes to the first
-stance by offset; a cell with none is ``NONE`` (GUIDELINES §5.5, as the dataset builds it). Predicted stances that cannot be placed (author stance
+stance by offset; a cell with none is ``NONE`` (GUIDELINES §5.5, as the dataset builds
+it). Predicted stances that cannot be placed (author stance
 without evidence) are counted as ``unplaced`` and still scored as triples.
 
 **Figures.** From the 3x3 confusion matrix (rows gold, columns predicted, in
@@ -222,9 +223,13 @@ class StanceCounts:
                     for label, i in _LABEL_INDEX.items()
                 }
             return StanceFigures(
-                fig[f"{prefix}f_avg"], fig[f"{prefix}macro_f1"], fig[f"{prefix}accuracy"],
-                per_label, conf.tolist(), int(conf.sum()),
-            )  # fmt: skip
+                fig[f"{prefix}f_avg"],
+                fig[f"{prefix}macro_f1"],
+                fig[f"{prefix}accuracy"],
+                per_label,
+                conf.tolist(),
+                int(conf.sum()),
+            )
 
         per_target = {}
         for k, target in enumerate(self.targets):
