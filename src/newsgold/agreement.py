@@ -22,11 +22,11 @@ from sklearn.metrics import cohen_kappa_score
 
 from newsgold import __version__
 from newsgold.corpus.document import Document
-from newsgold.dataset.build import stance_label_of
 from newsgold.records import DocumentAnnotations, StanceTarget
+from newsgold.scoring.api import event_tuples, placed_stances
 from newsgold.scoring.entities import score_entities
-from newsgold.scoring.events import EventTuple, event_counts
-from newsgold.scoring.stance import PlacedStance, triples
+from newsgold.scoring.events import event_counts
+from newsgold.scoring.stance import document_cells, triples
 
 OUTSIDE = "O"
 
@@ -54,16 +54,12 @@ def token_bio_labels(document: Document, annotations: DocumentAnnotations) -> li
 def sentence_target_labels(
     document: Document, annotations: DocumentAnnotations, targets: Sequence[StanceTarget]
 ) -> list[str]:
-    """The label of every annotatable sentence × declared target (GUIDELINES §5.5)."""
-    labels = []
-    for index in document.annotatable_sentences():
-        start, end = document.sentences[index]
-        for target in targets:
-            inside = [
-                s for s in annotations.stances if s.target == target.id and start <= s.start < end
-            ]
-            labels.append(stance_label_of(inside)[0])
-    return labels
+    """The label of every annotatable sentence × declared target (GUIDELINES §5.5), in
+    sentence-then-target order, computed with the scorer's cell rule."""
+    sentences = document.annotatable_sentences()
+    target_ids = [t.id for t in targets]
+    cells = document_cells(sentences, target_ids, placed_stances(annotations, _starts(document)))
+    return [cells[(s, t)] for s in sentences for t in target_ids]
 
 
 def _kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
@@ -117,7 +113,7 @@ def measure_agreement(
             "per_type": {label: _f1(fig) for label, fig in sorted(result.per_type.items())},
         }
     event_scores = event_counts(
-        [_event_tuples(pass_a[d]) for d in doc_ids], [_event_tuples(pass_b[d]) for d in doc_ids]
+        [event_tuples(pass_a[d]) for d in doc_ids], [event_tuples(pass_b[d]) for d in doc_ids]
     ).scores()
     events = {
         **{task: prf.to_dict() for task, prf in event_scores.tasks.items()},
@@ -134,8 +130,12 @@ def measure_agreement(
         for d in doc_ids
         for x in sentence_target_labels(documents[d], pass_b[d], targets.get(d, ()))
     ]
-    triples_a = {(d, t) for d in doc_ids for t in triples(_placed(documents[d], pass_a[d]))}
-    triples_b = {(d, t) for d in doc_ids for t in triples(_placed(documents[d], pass_b[d]))}
+    triples_a = {
+        (d, t) for d in doc_ids for t in triples(placed_stances(pass_a[d], _starts(documents[d])))
+    }
+    triples_b = {
+        (d, t) for d in doc_ids for t in triples(placed_stances(pass_b[d], _starts(documents[d])))
+    }
     common = len(triples_a & triples_b)
     triple_f1 = {
         "tp": common,
@@ -170,39 +170,8 @@ def measure_agreement(
     }
 
 
-def _event_tuples(annotations: DocumentAnnotations) -> list[EventTuple]:
-    entities = annotations.entity_by_id()
-    return [
-        EventTuple(
-            e.start,
-            e.end,
-            e.type,
-            e.realis,
-            tuple(
-                sorted(
-                    (a.role, entities[a.entity_id].start, entities[a.entity_id].end)
-                    for a in e.arguments
-                )
-            ),
-        )
-        for e in annotations.events
-    ]
-
-
-def _placed(document: Document, annotations: DocumentAnnotations) -> list[PlacedStance]:
-    entities = annotations.entity_by_id()
-    return [
-        PlacedStance(
-            (s.start, s.end),
-            document.sentence_index(s.start),
-            s.target,
-            s.polarity,
-            None
-            if s.holder_id is None
-            else (entities[s.holder_id].start, entities[s.holder_id].end),
-        )
-        for s in annotations.stances
-    ]
+def _starts(document: Document) -> list[int]:
+    return [start for start, _ in document.sentences]
 
 
 def _shift(

@@ -20,6 +20,7 @@ import numpy as np
 from newsgold import __version__
 from newsgold.atomic import atomic_write_jsonl
 from newsgold.errors import InputError
+from newsgold.records import DocumentAnnotations
 from newsgold.scheme import ENTITY_LABELS
 from newsgold.scoring.bootstrap import (
     CONFIDENCE_DEFAULT,
@@ -107,8 +108,14 @@ class LayerCounts:
     unplaced_stances: int = 0
 
 
-def _gold_events(record: GoldDocument) -> list[EventTuple]:
-    by_id = record.annotations.entity_by_id()
+def event_tuples(annotations: DocumentAnnotations) -> list[EventTuple]:
+    """The events of an annotation set as scored: arguments resolved to entity spans.
+
+    Example:
+        >>> event_tuples(gold.annotations)[0].arguments  # doctest: +SKIP
+        (('SOURCE', 10, 22), ('TARGET', 48, 59))
+    """
+    by_id = annotations.entity_by_id()
     return [
         EventTuple(
             e.start,
@@ -123,19 +130,28 @@ def _gold_events(record: GoldDocument) -> list[EventTuple]:
                 )
             ),
         )
-        for e in record.annotations.events
+        for e in annotations.events
     ]
 
 
-def _gold_stances(record: GoldDocument, starts: list[int]) -> list[PlacedStance]:
-    by_id = record.annotations.entity_by_id()
+def placed_stances(
+    annotations: DocumentAnnotations, sentence_starts: list[int]
+) -> list[PlacedStance]:
+    """The stances of an annotation set as scored: placed in the sentence of their evidence,
+    holders resolved to entity spans (None: the author).
+
+    Args:
+        annotations: one annotation set.
+        sentence_starts: the start offsets of the document's sentences.
+    """
+    by_id = annotations.entity_by_id()
     out = []
-    for s in record.annotations.stances:
+    for s in annotations.stances:
         holder = by_id.get(s.holder_id) if s.holder_id else None
         out.append(
             PlacedStance(
                 (s.start, s.end),
-                _sentence_of(starts, s.start),
+                _sentence_of(sentence_starts, s.start),
                 s.target,
                 s.polarity,
                 None if holder is None else (holder.start, holder.end),
@@ -191,7 +207,7 @@ def count_layers(
         g_units: list[list[EventTuple]] = [[] for _ in range(n_units)]
         p_units: list[list[EventTuple]] = [[] for _ in range(n_units)]
         for d, record in enumerate(gold):
-            g_events = _gold_events(record)
+            g_events = event_tuples(record.annotations)
             p_events = predictions.documents.get(record.document.id, empty).events or []
             for e in g_events:
                 g_units[unit_of(d, starts_of[d], e.start)].append(e)
@@ -209,7 +225,7 @@ def count_layers(
             doc = record.document
             sentences = doc.annotatable_sentences()
             targets = [t.id for t in record.targets]
-            g_st = _gold_stances(record, starts_of[d])
+            g_st = placed_stances(record.annotations, starts_of[d])
             p_st = []
             for s in predictions.documents.get(doc.id, empty).stances or []:
                 anchor = s.evidence or s.holder
