@@ -62,6 +62,37 @@ def sentence_target_labels(
     return [cells[(s, t)] for s in sentences for t in target_ids]
 
 
+def headline_figures(result: dict[str, Any]) -> list[tuple[str, float | None]]:
+    """The headline figures of a :func:`measure_agreement` result, as (name, value) rows.
+
+    Raises:
+        KeyError: ``result`` is not a measure_agreement result.
+    """
+    entities, events, stance = result["entities"], result["events"], result["stance"]
+    return [
+        ("entities: span F1, strict", entities["strict"]["f1"]),
+        ("entities: span F1, partial", entities["partial"]["f1"]),
+        (
+            f"entities: Cohen's kappa on {entities['tokens']} token BIO labels",
+            entities["token_kappa"],
+        ),
+        ("events: trigger F1 (identification)", events["trigger_identification"]["f1"]),
+        ("events: trigger F1 (identification + type)", events["trigger_classification"]["f1"]),
+        ("events: realis agreement on matched triggers", events["realis_agreement"]),
+        ("events: argument F1 (identification)", events["argument_identification"]["f1"]),
+        ("events: argument F1 (identification + role)", events["argument_classification"]["f1"]),
+        (
+            f"stance: Cohen's kappa on {stance['sentence_target_pairs']} sentence × target labels",
+            stance["cohen_kappa"],
+        ),
+        (
+            "stance: Krippendorff's alpha (nominal), same labels",
+            stance["krippendorff_alpha_nominal"],
+        ),
+        ("stance: (holder, target, polarity) triple F1", stance["triple_f1"]["f1"]),
+    ]
+
+
 def _kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
     if not a:
         return None

@@ -13,7 +13,7 @@ from huggingface_hub import DatasetCard
 
 from newsgold.dataset import CONFIG_NAMES, CardInputs, GoldRecord, build_dataset
 from newsgold.dataset.build import build_project_dataset
-from newsgold.dataset.card import _flatten, _walk, field_documentation
+from newsgold.dataset.card import _walk, field_documentation
 from newsgold.dataset.features import config_features
 from newsgold.paths import ProjectPaths
 from newsgold.scheme import CAMEO_ROOTS, ENTITY_TYPES, STANCE_LABELS
@@ -167,7 +167,9 @@ def test_malformed_agreement_file_is_named(tmp_path: Path) -> None:
 
 
 def test_project_card_shows_the_recorded_agreement(tmp_path: Path) -> None:
-    """Agreement figures come from annotations/agreement.json, whatever it holds."""
+    """Agreement figures come from annotations/agreement.json, never typed by hand."""
+    from newsgold.agreement import headline_figures
+
     build_project_dataset(REPO_ROOT, out_dir=tmp_path / "ds")
     card = _card(tmp_path / "ds")
     agreement = json.loads(
@@ -175,12 +177,14 @@ def test_project_card_shows_the_recorded_agreement(tmp_path: Path) -> None:
     )
     section = card.split("### Agreement\n", 1)[1].split("\n## ", 1)[0]
     rows = {
-        cells[0]: cells[1]
+        cells[0]: cells[1:]
         for line in section.splitlines()
         if line.startswith("| ") and (cells := [c.strip() for c in line.strip("|").split("|")])
     }
-    flat = dict(_flatten(agreement))
-    assert set(flat) <= set(rows)
-    for key, value in flat.items():
-        if isinstance(value, float):
-            assert float(rows[key]) == round(value, 4), key
+    for name, value in headline_figures(agreement):
+        assert float(rows[name][0]) == round(value, 4), name
+    for label, figures in agreement["entities"]["strict"]["per_type"].items():
+        assert [float(x) for x in rows[label]] == [
+            round(figures[k], 4) for k in ("precision", "recall", "f1")
+        ]
+    assert f"`{agreement['signature']}`" in section

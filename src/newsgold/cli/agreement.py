@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from newsgold.agreement import measure_agreement
+from newsgold.agreement import headline_figures, measure_agreement
 from newsgold.annotation_sets import read_annotation_set
 from newsgold.atomic import atomic_write_json
 from newsgold.corpus import load_corpus
@@ -22,24 +22,8 @@ def _fmt(value: Any) -> str:
 
 
 def agreement_table(result: dict[str, Any]) -> list[str]:
-    """The headline agreement figures as aligned text lines."""
-    entities, events, stance = result["entities"], result["events"], result["stance"]
-    rows = [
-        ("entities  span F1 strict", _fmt(entities["strict"]["f1"])),
-        ("entities  span F1 partial", _fmt(entities["partial"]["f1"])),
-        (f"entities  token kappa ({entities['tokens']} tokens)", _fmt(entities["token_kappa"])),
-        ("events    trigger F1 (identification)", _fmt(events["trigger_identification"]["f1"])),
-        ("events    trigger F1 (type)", _fmt(events["trigger_classification"]["f1"])),
-        ("events    realis agreement", _fmt(events["realis_agreement"])),
-        ("events    argument F1 (identification)", _fmt(events["argument_identification"]["f1"])),
-        ("events    argument F1 (role)", _fmt(events["argument_classification"]["f1"])),
-        (
-            f"stance    Cohen's kappa ({stance['sentence_target_pairs']} sentence x target)",
-            _fmt(stance["cohen_kappa"]),
-        ),
-        ("stance    Krippendorff's alpha (nominal)", _fmt(stance["krippendorff_alpha_nominal"])),
-        ("stance    (holder, target, polarity) F1", _fmt(stance["triple_f1"]["f1"])),
-    ]
+    """The headline agreement figures as aligned text lines, then the signature."""
+    rows = [(name, _fmt(value)) for name, value in headline_figures(result)]
     width = max(len(name) for name, _ in rows)
     return [f"{name:<{width}}  {value}" for name, value in rows] + [result["signature"]]
 

@@ -511,18 +511,54 @@ def _annotation_section(inputs: CardInputs) -> list[str]:
         ]
     lines += ["### Agreement", ""]
     if inputs.agreement:
-        lines += [f"From `{inputs.agreement_path}`:", ""]
-        lines += _table(
-            ["measure", "value"],
-            [[key, _figure(value)] for key, value in _flatten(inputs.agreement)],
-        )
-        lines.append("")
+        lines += _agreement_tables(inputs.agreement, inputs.agreement_path)
     else:
         lines += [
             "Not yet measured (no `annotations/agreement.json` when this card was built).",
             "",
         ]
     return lines
+
+
+def _agreement_tables(agreement: dict[str, Any], source: str | None) -> list[str]:
+    from newsgold.agreement import headline_figures
+
+    lines = [
+        f"Measured by `newsgold agreement` between the two passes; every figure is in "
+        f"`{source}`, and re-running the command on `annotations/passes/` reproduces it.",
+        "",
+    ]
+    try:
+        headline = headline_figures(agreement)
+    except (KeyError, TypeError):  # not a measure_agreement result: show what it holds
+        lines += _table(
+            ["measure", "value"],
+            [[key, _figure(value)] for key, value in _flatten(agreement)],
+        )
+        return [*lines, ""]
+    lines += _table(["measure", "value"], [[name, _figure(v)] for name, v in headline])
+    per_type = agreement["entities"]["strict"]["per_type"]
+    lines += ["", "Entity span F1 (strict) per type:", ""]
+    lines += _table(
+        ["type", "precision", "recall", "F1"],
+        [
+            [label, _figure(f["precision"]), _figure(f["recall"]), _figure(f["f1"])]
+            for label, f in sorted(per_type.items())
+        ],
+    )
+    counts = agreement.get("counts") or {}
+    if counts:
+        lines += ["", "Items per pass:", ""]
+        lines += _table(
+            ["pass", "entities", "events", "stances"],
+            [
+                [name, c["entities"], c["events"], c["stances"]]
+                for name, c in sorted(counts.items())
+            ],
+        )
+    if agreement.get("signature"):
+        lines += ["", f"Signature: `{agreement['signature']}`"]
+    return [*lines, ""]
 
 
 def _provenance_section(result: BuildResult, inputs: CardInputs) -> list[str]:
