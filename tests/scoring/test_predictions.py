@@ -128,39 +128,3 @@ def test_schema_file_matches_the_code() -> None:
         (Path(__file__).parents[2] / "schemas" / "predictions.schema.json").read_text()
     )
     assert on_disk == PREDICTION_SCHEMA
-
-
-def test_label_studio_export_offsets_are_utf16(tmp_path: Path, gold_by_id) -> None:  # type: ignore[no-untyped-def]
-    text = gold_by_id["docb"].document.text
-    tasks = [
-        {
-            "data": {"doc_id": "docb", "text": text},
-            "predictions": [
-                {
-                    "result": [
-                        {
-                            "type": "labels",
-                            "from_name": "entities",
-                            "to_name": "text",
-                            "value": {"start": 0, "end": 5, "labels": ["GPE"]},
-                        },
-                        {
-                            "type": "labels",
-                            "from_name": "events",
-                            "to_name": "text",
-                            "value": {"start": 6, "end": 16, "labels": ["11"]},
-                        },
-                        {"type": "relation", "from_id": "a", "to_id": "b"},
-                    ]
-                }
-            ],
-        }
-    ]
-    path = tmp_path / "export.json"
-    path.write_text(json.dumps(tasks), encoding="utf-8")
-    result = read_predictions(path, gold_by_id)
-    assert result.documents["docb"].entities == [(0, 5, "GPE")]
-    assert [(e.start, e.end, e.type) for e in result.documents["docb"].events or []] == [
-        (6, 16, "11")
-    ]
-    assert result.ignored == {"Label Studio result of type 'relation'": 1}

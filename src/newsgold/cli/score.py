@@ -41,6 +41,7 @@ def run_score(
     seed: int,
     resamples: int,
     zero_division: str,
+    model_version: str | None = None,
 ) -> str:
     """Score and return the rendered report (what ``newsgold score`` prints)."""
     from newsgold.scoring import score, score_conll, write_errors
@@ -57,7 +58,7 @@ def run_score(
     if conll is not None:
         report = score_conll(conll, scheme=scheme, reading=reading, **common)  # type: ignore[arg-type]
     else:
-        report = score(gold, pred, lenient=lenient, **common)  # type: ignore[arg-type]
+        report = score(gold, pred, lenient=lenient, model_version=model_version, **common)  # type: ignore[arg-type]
     if errors is not None:
         write_errors(errors, report)
     text = report.render(fmt)
@@ -72,7 +73,10 @@ def register(app: typer.Typer) -> None:
         pred: Path | None = typer.Option(
             None,
             "--pred",
-            help="Predictions: JSONL file, Label Studio .json export, or dataset folder.",
+            help=(
+                "Predictions: JSONL file, Label Studio .json export (or a folder of "
+                "entities/events/stance.json exports), or dataset folder."
+            ),
         ),
         gold: Path | None = typer.Option(
             None, "--gold", help="Gold dataset folder (default: build/dataset)."
@@ -107,6 +111,11 @@ def register(app: typer.Typer) -> None:
         zero_division: str = typer.Option(
             "0", "--zero-division", help="Value of undefined figures: 0, 1 or nan."
         ),
+        model_version: str | None = typer.Option(
+            None,
+            "--model-version",
+            help="Label Studio export: score the predictions of this model version.",
+        ),
     ) -> None:
         """Score predictions against the gold (every layer given) with intervals and a signature."""
         typer.echo(
@@ -123,6 +132,7 @@ def register(app: typer.Typer) -> None:
                 seed,
                 resamples,
                 zero_division,
+                model_version,
             )
         )
 

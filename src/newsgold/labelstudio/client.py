@@ -8,6 +8,7 @@ config, adds new tasks, and replaces a task's pre-annotation only when it change
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,9 +153,47 @@ def push_tasks(
     return PushResult(layer, project_id, title, created, len(new), len(tasks) - len(new), replaced)
 
 
-def export_project(client: Any, project_id: int) -> bytes:
-    """The project's JSON export (annotated tasks), exactly as Label Studio sends it."""
-    return b"".join(client.projects.exports.download_sync(project_id, export_type="JSON"))
+def export_project(
+    client: Any, project_id: int, *, with_predictions: bool = False, timeout: float = 60.0
+) -> bytes:
+    """The project's JSON export, exactly as Label Studio sends it.
+
+    Args:
+        client: from :func:`connect`.
+        project_id: the project.
+        with_predictions: export every task with its full predictions, for scoring a
+            model (``newsgold score --pred``). Label Studio's plain JSON export lists
+            annotated tasks only and writes each prediction as its id (label-studio
+            issue #5654), so this goes through an export snapshot with
+            ``serialization_options.predictions.only_id = false``; the snapshot is
+            deleted afterwards.
+        timeout: seconds to wait for the snapshot.
+
+    Raises:
+        ServerError: the snapshot failed or was not ready within ``timeout``.
+    """
+    exports = client.projects.exports
+    if not with_predictions:
+        return b"".join(exports.download_sync(project_id, export_type="JSON"))
+    snapshot = exports.create(
+        project_id,
+        title="newsgold predictions",
+        serialization_options={"predictions": {"only_id": False}},
+        task_filter_options={"only_with_annotations": False},
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while snapshot.status != "completed":
+            if snapshot.status == "failed" or time.monotonic() > deadline:
+                raise ServerError(
+                    f"export snapshot {snapshot.id} of project {project_id} is "
+                    f"{snapshot.status!r} after {timeout:g} s; expected 'completed'"
+                )
+            time.sleep(0.2)
+            snapshot = exports.get(project_id, snapshot.id)
+        return b"".join(exports.download(project_id, snapshot.id, export_type="JSON"))
+    finally:
+        exports.delete(project_id, snapshot.id)
 
 
 def pull_exports(

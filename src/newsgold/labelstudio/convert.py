@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
@@ -483,6 +483,12 @@ def _annotator_name(completed_by: Any, names: Mapping[int, str] | None) -> str:
     return str(completed_by)
 
 
+def _author(item: dict[str, Any], source: str, names: Mapping[int, str] | None) -> str:
+    if source == "predictions":  # a prediction has no user, only the model that made it
+        return str(item.get("model_version") or "(no model_version)")
+    return _annotator_name(item.get("completed_by"), names)
+
+
 @dataclass
 class _Region:
     id: str
@@ -894,6 +900,7 @@ def convert_export(
     stance_targets: Mapping[str, list[StanceTarget]] | None = None,
     gold_entities: Mapping[str, DocumentAnnotations] | None = None,
     annotator_names: Mapping[int, str] | None = None,
+    source: Literal["annotations", "predictions"] = "annotations",
 ) -> Conversion:
     """Convert a Label Studio JSON export of one layer into annotation records.
 
@@ -906,13 +913,16 @@ def convert_export(
         gold_entities: doc id -> gold annotations; when given, entity regions in the
             events and stance layers must be gold mentions (same id, span, label).
         annotator_names: Label Studio user id -> annotator name; default: the user id.
+        source: read each task's ``annotations`` (default) or its ``predictions``. With
+            ``predictions`` the "annotator" of a record is the prediction's
+            ``model_version`` and every check is the same.
 
     Returns:
         A :class:`Conversion`: the accepted records, one per (document, annotator), and
         a :class:`Problem` for every rejected item.
 
     Raises:
-        InputError: unknown layer.
+        InputError: unknown layer or source.
 
     Example:
         >>> export = read_export("x.json")  # doctest: +SKIP
@@ -921,18 +931,22 @@ def convert_export(
     """
     if layer not in LAYERS:
         raise InputError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)}")
+    if source not in ("annotations", "predictions"):
+        raise InputError(
+            f"unknown source {source!r}; expected 'annotations' or 'predictions'", field="source"
+        )
     conversion = Conversion(layer)
     merged: dict[tuple[str, str], DocumentAnnotations] = {}
     seen_ids: dict[tuple[str, str], set[str]] = defaultdict(set)
     for task in export:
         conversion.tasks += 1
         task_id = task.get("id")
-        annotations = task.get("annotations") or []
+        annotations = task.get(source) or []
         conversion.annotation_count += len(annotations)
         located = _locate_task(task, documents)
         if isinstance(located, str):
             for annotation in annotations:
-                annotator = _annotator_name(annotation.get("completed_by"), annotator_names)
+                annotator = _author(annotation, source, annotator_names)
                 conversion.problems.append(Problem(task_id, annotator, None, located))
             if not annotations:
                 conversion.problems.append(Problem(task_id, None, None, located))
@@ -945,7 +959,7 @@ def convert_export(
         )
         done: set[str] = set()
         for annotation in sorted(annotations, key=lambda a: a.get("id") or 0):
-            annotator = _annotator_name(annotation.get("completed_by"), annotator_names)
+            annotator = _author(annotation, source, annotator_names)
             if annotation.get("was_cancelled"):
                 conversion.cancelled += 1
                 continue
@@ -954,9 +968,9 @@ def convert_export(
                     Problem(
                         task_id,
                         annotator,
-                        f"annotation {annotation.get('id')}",
-                        "the annotator has an earlier annotation of this task; only the first "
-                        "is used",
+                        f"{source[:-1]} {annotation.get('id')}",
+                        f"the {'model version' if source == 'predictions' else 'annotator'} has "
+                        f"an earlier {source[:-1]} of this task; only the first is used",
                     )
                 )
                 continue

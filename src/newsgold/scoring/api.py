@@ -488,12 +488,19 @@ def _as_gold(gold: GoldInput) -> list[GoldDocument]:
 
 
 def _as_predictions(
-    predictions: PredictionInput, by_id: Mapping[str, GoldDocument], lenient: bool
+    predictions: PredictionInput,
+    by_id: Mapping[str, GoldDocument],
+    lenient: bool,
+    model_version: str | None = None,
 ) -> PredictionSet:
     if isinstance(predictions, PredictionSet):
         return predictions
     if isinstance(predictions, str | Path):
-        return read_predictions(predictions, by_id, lenient=lenient)
+        return read_predictions(predictions, by_id, lenient=lenient, model_version=model_version)
+    if model_version is not None:
+        raise InputError(
+            "a model version can only be chosen in a Label Studio export", field="model_version"
+        )
     return validate_rows(list(predictions), by_id, lenient=lenient)
 
 
@@ -581,20 +588,24 @@ def score(
     confidence: float = CONFIDENCE_DEFAULT,
     zero_division: float = ZERO_DIVISION_DEFAULT,
     with_errors: bool = False,
+    model_version: str | None = None,
 ) -> Report:
     """Score predictions against the gold, every layer the predictions give.
 
     Args:
         gold: a dataset folder, ``None`` for the project's ``build/dataset``, or gold
             records (``(document, annotations, targets)`` tuples, e.g. ``GoldRecord``).
-        predictions: a prediction file (JSONL, Label Studio ``.json`` export, or dataset
-            folder), a :class:`PredictionSet`, or prediction rows (dicts).
+        predictions: a prediction file (JSONL, Label Studio ``.json`` export or folder of
+            layer exports, or dataset folder), a :class:`PredictionSet`, or prediction
+            rows (dicts).
         lenient: count and report bad prediction items instead of raising.
         n_resamples: bootstrap resamples for the intervals (0 = no intervals).
         seed: bootstrap seed.
         confidence: interval coverage.
         zero_division: value of an undefined figure (0, 1 or NaN), as in scikit-learn.
         with_errors: collect per-instance errors into ``report.errors``.
+        model_version: in a Label Studio export, the model version to score (needed
+            when the export holds several).
 
     Returns:
         A :class:`Report`; ``report.to_dict()`` is JSON-ready.
@@ -612,7 +623,7 @@ def score(
         raise InputError(f"resamples must be >= 0, got {n_resamples}", field="resamples")
     records = _as_gold(gold)
     by_id = {r.document.id: r for r in records}
-    preds = _as_predictions(predictions, by_id, lenient)
+    preds = _as_predictions(predictions, by_id, lenient, model_version)
     counts = count_layers(records, preds, with_errors=with_errors)
     gold_id = gold_hash(records)
     settings = {
