@@ -276,6 +276,12 @@ def pull_command(
     out: Path | None = typer.Option(
         None, "--out", help="Converted records (JSONL); default build/labelstudio/<dest>.jsonl."
     ),
+    with_predictions: bool = typer.Option(
+        False,
+        "--with-predictions",
+        help="Export every task with its full predictions (a snapshot export), so the file "
+        "can also be scored with `newsgold score --pred`.",
+    ),
 ) -> None:
     """Export the annotations, save each raw export as received, then convert and check it."""
     from newsgold.records import write_annotations_jsonl
@@ -306,7 +312,7 @@ def pull_command(
                 raise InputError(
                     f"no project {project_title(layer)!r}; run `newsgold labelstudio push`"
                 )
-            raw[layer] = export_project(client, project_id)
+            raw[layer] = export_project(client, project_id, with_predictions=with_predictions)
     for layer, data in raw.items():
         target = dest / f"{layer}.json"
         atomic_write_bytes(target, data)  # saved exactly as received, before converting

@@ -272,7 +272,8 @@ def _render(report: Report, markdown: bool) -> list[str]:
             lines.append("  ... (all of them in --format json)")
     for issue in inp.get("issues", [])[:20]:
         lines.append(
-            f"  issue {issue['path']}:{issue['line']} {issue['field'] or ''}: {issue['reason']}"
+            f"  issue {issue['path']}{'' if issue['line'] is None else ':' + str(issue['line'])}"
+            f" {issue['field'] or ''}: {issue['reason']}"
         )
     for reason, count in inp.get("ignored", {}).items():
         lines.append(f"  ignored: {count} x {reason}")
