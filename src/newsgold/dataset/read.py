@@ -25,7 +25,6 @@ from newsgold.errors import InputError
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
-    EventArgument,
     EventMention,
     StanceAnnotation,
     StanceTarget,
@@ -112,45 +111,21 @@ def record_from_row(row: dict[str, Any]) -> GoldRecord:
         doc_id=row["id"],
         annotator=row["annotator"],
         entities=[_entity(m) for m in row["entities"]],
-        events=[
-            EventMention(
-                start=e["start"],
-                end=e["end"],
-                type=e["type"],
-                realis=e["realis"],
-                text=e["text"],
-                id=e["id"],
-                arguments=tuple(
-                    sorted(EventArgument(a["role"], a["entity_id"]) for a in e["arguments"])
-                ),
-            )
-            for e in row["events"]
-        ],
-        stances=[
-            StanceAnnotation(
-                start=s["start"],
-                end=s["end"],
-                target=s["target"],
-                polarity=s["polarity"],
-                text=s["text"],
-                id=s["id"],
-                holder_id=_holder(s["holder_id"]),
-            )
-            for s in row["stances"]
-        ],
+        events=[EventMention.from_dict(e) for e in row["events"]],
+        stances=[_stance(s, s["target"]) for s in row["stances"]],
     )
     targets = tuple(StanceTarget.from_dict(t) for t in row["stance_targets"])
     return GoldRecord(document, annotations, targets)
 
 
 def _entity(mention: dict[str, Any]) -> EntityMention:
-    return EntityMention(
-        start=mention["start"],
-        end=mention["end"],
-        label=mention["label"],
-        text=mention["text"],
-        id=mention["id"],
-        key=mention["key"],
+    return EntityMention.from_dict(mention)
+
+
+def _stance(stance: dict[str, Any], target: str) -> StanceAnnotation:
+    # The dataset stores the author as "AUTHOR"; records use None.
+    return StanceAnnotation.from_dict(
+        {**stance, "target": target, "holder_id": _holder(stance["holder_id"])}
     )
 
 
@@ -200,33 +175,11 @@ def read_sentence_layers(dataset_dir: str | Path) -> dict[str, DocumentAnnotatio
     for row in _merged(root, "entities", key=order):
         layers(row["doc_id"]).entities.extend(_entity(m) for m in row["entities"])
     for row in _merged(root, "events", key=order):
-        layers(row["doc_id"]).events.extend(
-            EventMention(
-                start=e["start"],
-                end=e["end"],
-                type=e["type"],
-                realis=e["realis"],
-                text=e["text"],
-                id=e["id"],
-                arguments=tuple(
-                    sorted(EventArgument(a["role"], a["entity_id"]) for a in e["arguments"])
-                ),
-            )
-            for e in row["events"]
-        )
+        layers(row["doc_id"]).events.extend(EventMention.from_dict(e) for e in row["events"])
     for row in _merged(
         root, "stance", key=lambda r: (r["doc_id"], r["sentence_index"], r["target_id"])
     ):
         layers(row["doc_id"]).stances.extend(
-            StanceAnnotation(
-                start=s["start"],
-                end=s["end"],
-                target=row["target_id"],
-                polarity=s["polarity"],
-                text=s["text"],
-                id=s["id"],
-                holder_id=_holder(s["holder_id"]),
-            )
-            for s in row["annotations"]
+            _stance(s, row["target_id"]) for s in row["annotations"]
         )
     return {doc_id: annotations.sorted() for doc_id, annotations in sorted(result.items())}
