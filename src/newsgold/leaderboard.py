@@ -352,10 +352,11 @@ def evaluate_systems(
     """Predict, score, rank and report: the evaluation half of ``make run``.
 
     For each model: predictions of every gold document go to
-    ``<out_dir>/predictions/<name>.jsonl``, ``newsgold.score`` of that file to
-    ``<out_dir>/scores/<name>.json`` (``Report.to_json()``, as ``newsgold score --format
-    json`` prints it); then ``<out_dir>/leaderboard.md`` and ``.json``, and
-    ``<out_dir>/report/index.html`` with its PNG plots.
+    ``<out_dir>/predictions/<name>.jsonl``, ``newsgold.score`` of that file (with
+    per-instance errors, scored once) to ``<out_dir>/scores/<name>.json``
+    (``Report.to_json()``, as ``newsgold score --errors FILE --format json`` prints it);
+    then ``<out_dir>/leaderboard.md`` and ``.json``, and ``<out_dir>/report/index.html``
+    with its PNG plots, whose error view shows that run's error rows.
 
     Args:
         gold: gold records ``(document, annotations, targets)``, e.g.
@@ -402,13 +403,18 @@ def evaluate_systems(
             prediction_path,
             n_resamples=RESAMPLES_DEFAULT if n_resamples is None else n_resamples,
             seed=SEED_DEFAULT if seed is None else seed,
+            with_errors=True,  # the report's error view shows these rows, no second matcher
         )
         score_path = folder / "scores" / f"{name}.json"
         atomic_write_text(score_path, report.to_json() + "\n")
         outputs.predictions[name] = prediction_path
         outputs.scores[name] = score_path
         scores = json.loads(score_path.read_text(encoding="utf-8"))
-        systems.append(SystemResult(name, system_description(name, extractor), predictions, scores))
+        systems.append(
+            SystemResult(
+                name, system_description(name, extractor), predictions, scores, report.errors
+            )
+        )
     entries = build_leaderboard(
         [SystemScores(s.name, s.scores) for s in systems],
         {s.name: s.description for s in systems},

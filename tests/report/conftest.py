@@ -66,9 +66,12 @@ def evaluation() -> dict[str, Any]:
     records = [(document, gold, [TARGET])]
     systems = []
     for name, prediction in (("good<b>model</b>", good), ("weak", weak)):
-        report = score(records, [prediction.to_dict()], n_resamples=50, seed=3)
-        systems.append(SystemResult(name, f"{name} <i>desc</i>", [prediction], report.to_dict()))
+        report = score(records, [prediction.to_dict()], n_resamples=50, seed=3, with_errors=True)
+        systems.append(
+            SystemResult(name, f"{name} <i>desc</i>", [prediction], report.to_dict(), report.errors)
+        )
     return {
+        "predictions": {"good<b>model</b>": good, "weak": weak},
         "document": document,
         "gold": gold,
         "records": records,

@@ -38,12 +38,17 @@ def test_evaluate_systems_end_to_end(evaluation, tmp_path: Path, monkeypatch) ->
     lines = outputs.summary_lines()
     assert any(line.startswith("report       evaluate/report/index.html") for line in lines)
 
-    # `newsgold score` by hand on the same files gives the same report, byte for byte.
+    # `newsgold score --errors` by hand on the same files gives the same report, byte for
+    # byte (the error rows are collected once, in the same run, for the report).
     from newsgold.scoring import score
 
     for name, path in outputs.scores.items():
         by_hand = score(
-            evaluation["records"], f"evaluate/predictions/{name}.jsonl", n_resamples=50, seed=3
+            evaluation["records"],
+            f"evaluate/predictions/{name}.jsonl",
+            n_resamples=50,
+            seed=3,
+            with_errors=True,
         )
         assert by_hand.to_json() + "\n" == path.read_text()
 

@@ -123,27 +123,30 @@ def report_command(
         None, "--out", help="Report folder (default: <evaluate>/report)."
     ),
 ) -> None:
-    """Write the HTML report (escaped text, embedded PNG plots, error view) and the PNGs."""
+    """Write the HTML report (escaped text, embedded PNG plots, error view) and the PNGs.
+
+    The error view shows the scorer's error rows (as ``newsgold score --errors``) of each
+    system's prediction file, scored again on the gold; a score report that no longer
+    matches its predictions is an error.
+    """
     from newsgold.leaderboard import read_score_reports, system_description
-    from newsgold.predict import read_predictions
-    from newsgold.report import SystemResult, write_report
+    from newsgold.report import rescored_system, write_report
     from newsgold.scoring import load_gold
 
     records = load_gold(gold)
     score_paths = sorted((evaluate / "scores").glob("*.json"))
     if not score_paths:
         raise InputError("no score reports (*.json) found", path=evaluate / "scores")
-    systems = []
-    for scored in read_score_reports(score_paths):
-        predictions = evaluate / "predictions" / f"{scored.name}.jsonl"
-        systems.append(
-            SystemResult(
-                scored.name,
-                system_description(scored.name),
-                read_predictions(predictions),
-                scored.report,
-            )
+    systems = [
+        rescored_system(
+            scored.name,
+            system_description(scored.name),
+            records,
+            evaluate / "predictions" / f"{scored.name}.jsonl",
+            scored.report,
         )
+        for scored in read_score_reports(score_paths)
+    ]
     files = write_report(
         out or evaluate / "report",
         documents={r.document.id: r.document for r in records},

@@ -7,31 +7,39 @@ same plots as PNG files into one folder:
 - ``stance_confusion.png``: the scorer's stance confusion matrix per system;
 - ``events_quadclass.png``: events per QuadClass, gold vs each system.
 
-Every number comes from the systems' score reports (``Report.to_dict()``); only the
-error view's categories are computed here, from the gold and the predictions.
+Every number comes from the systems' score reports (``Report.to_dict()``), and every
+error category from the same scorer's per-instance error rows
+(``newsgold.score(..., with_errors=True).errors``, what ``newsgold score --errors``
+writes): the report matches nothing itself.
 
 The page also holds the leaderboard and an error view: the article with gold and
-predicted spans side by side, colour-coded by error category, and each error listed
-with its sentence context. Same inputs give byte-identical files.
+predicted spans side by side, colour-coded by the scorer's error category (``correct``
+where no error row names a span), and each error row listed with its sentence context.
+Same inputs give byte-identical files.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from newsgold.atomic import atomic_write_bytes, atomic_write_text
 from newsgold.corpus import Document
+from newsgold.errors import InputError
 from newsgold.leaderboard import SystemScores, headline_rows, per_type_figures
 from newsgold.models.protocol import DocumentPrediction
 from newsgold.records import DocumentAnnotations
 from newsgold.report.errors import (
+    VIEW_LAYERS,
+    ErrorRow,
     categorise_spans,
     layer_spans,
+    read_error_row,
     sentence_context,
-    stance_pairs,
+    triple_detail,
 )
 from newsgold.report.html import (
     ErrorItem,
@@ -39,7 +47,6 @@ from newsgold.report.html import (
     Plot,
     ReportPage,
     SpanView,
-    StanceRow,
     StanceView,
     highlight_segments,
     render_html,
@@ -51,24 +58,32 @@ from newsgold.report.plots import (
     stance_confusion_plot,
 )
 
-__all__ = ["ReportFiles", "SystemResult", "write_report"]
+__all__ = ["ReportFiles", "SystemResult", "rescored_system", "write_report"]
 
 
 @dataclass(frozen=True)
 class SystemResult:
-    """One system's predictions and scores.
+    """One system's predictions, scores and per-instance errors, from one scoring run.
 
     Attributes:
         name: system name (as in the leaderboard).
         description: one line saying what the system is.
         predictions: its predictions, one per document.
         scores: ``newsgold.score(...).to_dict()`` for these predictions.
+        errors: ``newsgold.score(..., with_errors=True).errors`` for the same
+            predictions and gold (the rows ``newsgold score --errors`` writes); the
+            error view's only source of categories.
+
+    Example:
+        >>> report = newsgold.score(gold, rows, with_errors=True)  # doctest: +SKIP
+        >>> SystemResult("mine", "my model", predictions, report.to_dict(), report.errors)
     """
 
     name: str
     description: str
     predictions: Sequence[DocumentPrediction]
     scores: Mapping[str, Any]
+    errors: Sequence[Mapping[str, Any]]
 
     def layers(self) -> tuple[str, ...]:
         """The layers this system predicted (present in at least one document)."""
@@ -205,11 +220,121 @@ def _plots(systems: Sequence[SystemResult]) -> list[Plot]:
     return plots
 
 
+def rescored_system(
+    name: str,
+    description: str,
+    gold: Sequence[Any],
+    predictions_path: str | Path,
+    scores: Mapping[str, Any],
+) -> SystemResult:
+    """A :class:`SystemResult` from files: a prediction file and its stored score report.
+
+    The error rows come from scoring the prediction file again with
+    ``with_errors=True`` (no intervals: the rows do not depend on them), so a score report
+    written without errors can still be shown.
+
+    Args:
+        name: the system name.
+        description: one line saying what the system is.
+        gold: gold records ``(document, annotations, targets)`` the report was scored on.
+        predictions_path: the system's prediction file (JSONL).
+        scores: the stored score report (``Report.to_dict()``) of that file.
+
+    Returns:
+        The system with its predictions, the stored scores and fresh error rows.
+
+    Raises:
+        InputError: the prediction file is malformed, or scoring it now gives other
+            headline figures than the stored report (the report is stale: score again).
+
+    Example:
+        >>> scores = json.loads(Path("evaluate/scores/spacy-ner.json").read_text())
+        >>> rescored_system("spacy-ner", "spaCy NER", load_gold("build/dataset"),
+        ...                 "evaluate/predictions/spacy-ner.jsonl", scores)  # doctest: +SKIP
+    """
+    from newsgold.predict import read_predictions
+    from newsgold.scoring import score
+
+    settings = scores.get("settings") or {}
+    issues = (scores.get("input") or {}).get("issue_count", 0)
+    report = score(
+        gold,
+        predictions_path,
+        lenient=bool(issues),
+        n_resamples=0,
+        zero_division=settings.get("zero_division", 0.0),
+        with_errors=True,
+    )
+    now = json.dumps(json.loads(report.to_json())["headline"], sort_keys=True)
+    if now != json.dumps(scores.get("headline"), sort_keys=True):
+        raise InputError(
+            f"the score report of {name!r} does not match its predictions on this gold; "
+            f"score the predictions again: newsgold score --pred {predictions_path} "
+            "--format json",
+            path=predictions_path,
+        )
+    return SystemResult(
+        name, description, read_predictions(predictions_path), scores, report.errors
+    )
+
+
 def _prediction_for(system: SystemResult, doc_id: str) -> DocumentPrediction:
     for prediction in system.predictions:
         if prediction.doc_id == doc_id:
             return prediction
     return DocumentPrediction(doc_id=doc_id, entities=[], events=[], stances=[])
+
+
+def _rows_by_document(
+    system: SystemResult, documents: Mapping[str, Document]
+) -> dict[str, list[ErrorRow]]:
+    rows: dict[str, list[ErrorRow]] = {}
+    for raw in system.errors:
+        doc_id = str(raw["doc_id"])
+        if doc_id not in documents:
+            raise ValueError(
+                f"system {system.name!r} has an error row for document {doc_id!r}, "
+                "which is not in the corpus passed to write_report"
+            )
+        rows.setdefault(doc_id, []).append(read_error_row(raw, documents[doc_id]))
+    return rows
+
+
+def _error_item(row: ErrorRow, document: Document) -> ErrorItem:
+    before, span, after = ("", "", "")
+    if row.start is not None and row.end is not None:
+        before, span, after = sentence_context(document, row.start, row.end)
+    return ErrorItem(
+        category=row.category,
+        layer=row.layer,
+        detail=row.detail,
+        gold_label=row.gold_label,
+        predicted_label=row.predicted_label,
+        before=before,
+        span=span,
+        after=after,
+        start=row.start,
+        end=row.end,
+    )
+
+
+def _item_order(item: ErrorItem) -> tuple[Any, ...]:
+    return (
+        -1 if item.start is None else item.start,
+        -1 if item.end is None else item.end,
+        item.layer,
+        item.category,
+        item.gold_label or "",
+        item.predicted_label or "",
+        item.detail,
+    )
+
+
+def _counts(items: Sequence[ErrorItem], correct: int) -> dict[str, int]:
+    counts = {"correct": correct}
+    for item in items:
+        counts[item.category] = counts.get(item.category, 0) + 1
+    return counts
 
 
 def _span_views(
@@ -219,43 +344,24 @@ def _span_views(
 ) -> list[SpanView]:
     views = []
     for system in systems:
+        rows_by_document = _rows_by_document(system, documents)
         for layer in ("entities", "events"):
             if layer not in system.layers():
                 continue
             for record in gold:
                 document = documents[record.doc_id]
+                rows = [
+                    r
+                    for r in rows_by_document.get(record.doc_id, [])
+                    if r.layer in VIEW_LAYERS[layer]
+                ]
                 gold_spans, predicted_spans = layer_spans(
                     record, _prediction_for(system, record.doc_id), layer
                 )
-                outcomes = categorise_spans(gold_spans, predicted_spans)
+                outcomes = categorise_spans(gold_spans, predicted_spans, rows, layer)
                 gold_side = [o for o in outcomes if o.side == "gold"]
                 predicted_side = [o for o in outcomes if o.side == "predicted"]
-                counts: dict[str, int] = {}
-                errors = []
-                for outcome in gold_side + [o for o in predicted_side if o.category == "spurious"]:
-                    counts[outcome.category] = counts.get(outcome.category, 0) + 1
-                    if outcome.category == "correct":
-                        continue
-                    before, span, after = sentence_context(document, outcome.start, outcome.end)
-                    gold_label = outcome.label if outcome.side == "gold" else None
-                    predicted_label = (
-                        outcome.label
-                        if outcome.side == "predicted"
-                        else (outcome.other[2] if outcome.other else None)
-                    )
-                    errors.append(
-                        ErrorItem(
-                            category=outcome.category,
-                            gold_label=gold_label,
-                            predicted_label=predicted_label,
-                            before=before,
-                            span=span,
-                            after=after,
-                            start=outcome.start,
-                            end=outcome.end,
-                        )
-                    )
-                errors.sort(key=lambda e: (e.start, e.end, e.category))
+                errors = sorted((_error_item(r, document) for r in rows), key=_item_order)
                 views.append(
                     SpanView(
                         doc_id=record.doc_id,
@@ -264,7 +370,7 @@ def _span_views(
                         gold_segments=highlight_segments(document.text, gold_side),
                         predicted_segments=highlight_segments(document.text, predicted_side),
                         errors=errors,
-                        counts=counts,
+                        counts=_counts(errors, sum(o.category == "correct" for o in gold_side)),
                     )
                 )
     return views
@@ -275,29 +381,55 @@ def _stance_views(
     gold: Sequence[DocumentAnnotations],
     systems: Sequence[SystemResult],
 ) -> list[StanceView]:
+    from newsgold.scoring.api import placed_stances
+    from newsgold.scoring.stance import triples
+
     views = []
     for system in systems:
         if "stance" not in system.layers():
             continue
+        rows_by_document = _rows_by_document(system, documents)
         for record in gold:
             document = documents[record.doc_id]
-            rows = []
-            for pair in stance_pairs(record, _prediction_for(system, record.doc_id)):
-                if pair.gold is None:
-                    category = "spurious"
-                elif pair.predicted is None:
-                    category = "missed"
-                else:
-                    category = "correct" if pair.gold == pair.predicted else "wrong_label"
-                holder = "author" if pair.holder is None else document.text[slice(*pair.holder)]
-                rows.append(
-                    StanceRow(
-                        holder=holder,
-                        target=pair.target,
-                        gold=pair.gold or "–",
-                        predicted=pair.predicted or "–",
-                        category=category,
-                    )
+            rows = [
+                r
+                for r in rows_by_document.get(record.doc_id, [])
+                if r.layer in VIEW_LAYERS["stance"]
+            ]
+            errors = sorted((_error_item(r, document) for r in rows), key=_item_order)
+            # A gold holder triple that no "missed" row names is one the system found.
+            missed = {
+                (r.start, r.end, r.target, r.gold_label)
+                for r in rows
+                if r.layer == "stance.triple" and r.category == "missed"
+            }
+            starts = [start for start, _ in document.sentences]
+            gold_triples = cast(
+                set[tuple[tuple[int, int] | None, str, str]],
+                triples(placed_stances(record, starts)),
+            )
+            correct = []
+            for holder, target, label in sorted(
+                gold_triples, key=lambda t: (t[0] or (-1, -1), t[1], t[2])
+            ):
+                start, end = holder if holder is not None else (None, None)
+                if (start, end, target, label) in missed:
+                    continue
+                row = ErrorRow(
+                    "stance.triple",
+                    "correct",
+                    record.doc_id,
+                    start,
+                    end,
+                    label,
+                    label,
+                    triple_detail(document, holder, target),
+                    target=target,
                 )
-            views.append(StanceView(record.doc_id, system.name, rows))
+                correct.append(_error_item(row, document))
+            views.append(
+                StanceView(
+                    record.doc_id, system.name, correct + errors, _counts(errors, len(correct))
+                )
+            )
     return views

@@ -1,23 +1,28 @@
-"""Error analysis for the report's error view: every gold and predicted span, categorised.
+"""The error view's data: the scorer's per-instance error rows, placed on the article.
 
-The categories follow the SemEval-2013 / nervaluate vocabulary used by the scorer:
+The report does no matching of its own. Its single source is the rows of
+``newsgold.score(gold, predictions, with_errors=True).errors`` — the same rows
+``newsgold score --errors FILE`` writes, from the scorer's one-to-one optimal matching —
+with the scorer's category names (see ``docs/scoring.md``):
 
-- ``correct``: same span, same label;
-- ``wrong_label``: same span, different label (INC);
-- ``boundary``: overlapping span, same label (PAR);
-- ``boundary_label``: overlapping span, different label;
-- ``missed``: a gold span no prediction overlaps (MIS);
-- ``spurious``: a predicted span no gold span overlaps (SPU).
+- ``boundary``: overlapping span, same type (an argument: same role);
+- ``type``: same span, other type (a stance cell: opposite polarity);
+- ``boundary_type``: overlapping span, other type (entities);
+- ``role``: argument span right, role wrong;
+- ``realis``: trigger and type right, realis wrong;
+- ``missed``: a gold instance with no match (false negative);
+- ``spurious``: a predicted instance with no match (false positive).
 
-Matching is one-to-one: exact span matches first, then the largest overlaps, ties to the
-earlier span. These categories are for reading errors; the numbers in the report come
-from :mod:`newsgold.scoring`.
+``correct`` is not a scorer category: it marks a gold or predicted span that the same
+scoring run flagged in no error row. Offsets are character offsets into the document
+text, end-exclusive.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from newsgold.corpus import Document
 from newsgold.models.protocol import DocumentPrediction
@@ -25,36 +30,182 @@ from newsgold.records import DocumentAnnotations
 
 CATEGORIES: tuple[str, ...] = (
     "correct",
-    "wrong_label",
     "boundary",
-    "boundary_label",
+    "type",
+    "boundary_type",
+    "role",
+    "realis",
     "missed",
     "spurious",
 )
-"""Every error category, in display order (``correct`` is not an error)."""
+"""Every category, in display order: ``correct`` then the scorer's error categories."""
 
 CATEGORY_TITLES: dict[str, str] = {
     "correct": "correct",
-    "wrong_label": "wrong label",
     "boundary": "wrong boundary",
-    "boundary_label": "wrong boundary and label",
+    "type": "wrong type",
+    "boundary_type": "wrong boundary and type",
+    "role": "wrong role",
+    "realis": "wrong realis",
     "missed": "missed (false negative)",
     "spurious": "spurious (false positive)",
 }
+
+VIEW_LAYERS: dict[str, tuple[str, ...]] = {
+    "entities": ("entities",),
+    "events": ("events.trigger", "events.argument", "events.realis"),
+    "stance": ("stance.cell", "stance.triple"),
+}
+"""The scorer's error layers each view of the report lists."""
+
+SPAN_LAYERS: dict[str, str] = {"entities": "entities", "events": "events.trigger"}
+"""The scorer layer whose spans a side-by-side view highlights."""
 
 LabelledSpan = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
+class ErrorRow:
+    """One scorer error row, reduced to what the report shows.
+
+    Attributes:
+        layer: the scorer's layer (``entities``, ``events.trigger``, ``events.argument``,
+            ``events.realis``, ``stance.cell`` or ``stance.triple``).
+        category: the scorer's category (one of :data:`CATEGORIES` but ``correct``).
+        doc_id: the document.
+        start, end: the row's span — its gold side's if it has one, else its predicted
+            side's; a stance cell's sentence; ``None`` for a triple held by the author.
+        gold_label, predicted_label: the label on each side (``None``: no such side).
+        detail: what the span is, beyond its label (argument's trigger, stance target).
+        gold_span, predicted_span: each side's ``(start, end, label)`` where the row
+            names a span of the view's highlighted layer (entities, triggers).
+        target: the stance target of a stance row.
+    """
+
+    layer: str
+    category: str
+    doc_id: str
+    start: int | None
+    end: int | None
+    gold_label: str | None
+    predicted_label: str | None
+    detail: str = ""
+    gold_span: LabelledSpan | None = None
+    predicted_span: LabelledSpan | None = None
+    target: str | None = None
+
+
+def triple_detail(document: Document, holder: tuple[int, int] | None, target: str) -> str:
+    """How a holder triple is shown: ``author → target T`` or ``holder 'X' → target T``."""
+    who = "author" if holder is None else f"holder {document.text[holder[0] : holder[1]]!r}"
+    return f"{who} → target {target}"
+
+
+def _side_label(layer: str, side: Mapping[str, Any]) -> str:
+    if layer == "entities":
+        return str(side["label"])
+    if layer == "events.argument":
+        return str(side["role"])
+    if layer == "events.realis":
+        return str(side["realis"])
+    return str(side["type"])
+
+
+def read_error_row(row: Mapping[str, Any], document: Document) -> ErrorRow:
+    """Read one scorer error row (a dict of ``Report.errors``) of ``document``.
+
+    Args:
+        row: the row, as ``newsgold.score(..., with_errors=True).errors`` holds it.
+        document: the row's document (stance cells name a sentence index).
+
+    Returns:
+        The :class:`ErrorRow`.
+
+    Raises:
+        ValueError: the row's layer or category is not one the scorer writes.
+
+    Example:
+        >>> row = {"layer": "entities", "category": "missed", "doc_id": "d1",
+        ...        "gold": {"start": 0, "end": 3, "label": "PER", "text": "Kim"},
+        ...        "pred": None, "context": "Kim met Xi."}
+        >>> read_error_row(row, document).gold_span  # doctest: +SKIP
+        (0, 3, 'PER')
+    """
+    layer, category = str(row["layer"]), str(row["category"])
+    if category not in CATEGORIES or category == "correct":
+        raise ValueError(f"unknown error category {category!r} in a {layer} error row")
+    gold, pred = row.get("gold"), row.get("pred")
+    doc_id = str(row["doc_id"])
+    if layer == "stance.cell":
+        start, end = document.sentences[int(row["sentence"])]
+        target = str(row["target"])
+        return ErrorRow(
+            layer,
+            category,
+            doc_id,
+            start,
+            end,
+            str(gold),
+            str(pred),
+            f"target {target}",
+            target=target,
+        )
+    # The side a row is about: its gold side if it has one (then the row is placed there).
+    side: Mapping[str, Any] = row["gold"] if gold is not None else row["pred"]
+    if layer == "stance.triple":
+        holder = (
+            None if side["holder"] is None else (side["holder"]["start"], side["holder"]["end"])
+        )
+        target = str(side["target"])
+        return ErrorRow(
+            layer,
+            category,
+            doc_id,
+            None if holder is None else int(holder[0]),
+            None if holder is None else int(holder[1]),
+            None if gold is None else str(gold["label"]),
+            None if pred is None else str(pred["label"]),
+            triple_detail(document, holder, target),
+            target=target,
+        )
+    if layer not in {"entities", "events.trigger", "events.argument", "events.realis"}:
+        raise ValueError(f"unknown error layer {layer!r}")
+    detail = ""
+    if layer == "events.argument":
+        trigger = side["trigger"]
+        detail = f"argument of {trigger['text']!r} ({trigger['type']})"
+    elif layer == "events.realis":
+        detail = f"trigger {side['text']!r} ({side['type']})"
+    highlighted = layer in SPAN_LAYERS.values()
+
+    def span_of(item: Mapping[str, Any] | None) -> LabelledSpan | None:
+        if item is None or not highlighted:
+            return None
+        return (int(item["start"]), int(item["end"]), _side_label(layer, item))
+
+    return ErrorRow(
+        layer,
+        category,
+        doc_id,
+        int(side["start"]),
+        int(side["end"]),
+        None if gold is None else _side_label(layer, gold),
+        None if pred is None else _side_label(layer, pred),
+        detail,
+        span_of(gold),
+        span_of(pred),
+    )
+
+
+@dataclass(frozen=True)
 class SpanOutcome:
-    """One gold or predicted span and what happened to it.
+    """One gold or predicted span of a side-by-side view and its category.
 
     Attributes:
         side: ``"gold"`` or ``"predicted"``.
         start, end: character offsets into the document text, end-exclusive.
         label: the span's label (entity type, or CAMEO code for event triggers).
-        category: one of :data:`CATEGORIES`.
-        other: the matched span on the other side, if any.
+        category: the error row's category, or ``correct`` when no row names the span.
     """
 
     side: str
@@ -62,72 +213,82 @@ class SpanOutcome:
     end: int
     label: str
     category: str
-    other: LabelledSpan | None = None
 
 
-def _overlap(a: LabelledSpan, b: LabelledSpan) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def categorise_spans(
-    gold: Sequence[LabelledSpan], predicted: Sequence[LabelledSpan]
+def span_outcomes(
+    side: str, spans: Sequence[LabelledSpan], flagged: Sequence[tuple[LabelledSpan, str]]
 ) -> list[SpanOutcome]:
-    """Match gold and predicted spans one-to-one and categorise every span.
+    """Categorise one side's spans by the error rows that name them.
+
+    Args:
+        side: ``"gold"`` or ``"predicted"``.
+        spans: every span of that side in one document and layer.
+        flagged: ``(span, category)`` of each error row naming a span of that side.
 
     Returns:
-        One :class:`SpanOutcome` per gold span and per predicted span (a matched pair
-        gives two outcomes with the same category), gold first, each in offset order.
+        One :class:`SpanOutcome` per span, in offset order; spans no row names are
+        ``correct``.
+
+    Raises:
+        ValueError: a row names a span that is not among ``spans`` (the rows come from
+            another scoring run than these annotations or predictions).
 
     Example:
-        >>> [o.category for o in categorise_spans([(0, 4, "PER")], [(0, 4, "ORG")])]
-        ['wrong_label', 'wrong_label']
+        >>> [o.category for o in span_outcomes(
+        ...     "gold", [(0, 3, "PER"), (8, 10, "PER")], [((8, 10, "PER"), "missed")])]
+        ['correct', 'missed']
     """
-    gold_sorted = sorted(set(gold))
-    pred_sorted = sorted(set(predicted))
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-    by_span = {(p[0], p[1]): j for j, p in enumerate(pred_sorted)}
-    for i, g in enumerate(gold_sorted):
-        j = by_span.get((g[0], g[1]))
-        if j is not None and j not in used:
-            pairs[i] = j
-            used.add(j)
-    candidates = sorted(
-        (-_overlap(g, p), i, j)
-        for i, g in enumerate(gold_sorted)
-        if i not in pairs
-        for j, p in enumerate(pred_sorted)
-        if j not in used and _overlap(g, p) > 0
-    )
-    for _, i, j in candidates:
-        if i not in pairs and j not in used:
-            pairs[i] = j
-            used.add(j)
-    outcomes: list[SpanOutcome] = []
-    reverse = {j: i for i, j in pairs.items()}
-    for gold_index, g in enumerate(gold_sorted):
-        match = pairs.get(gold_index)
-        if match is None:
-            outcomes.append(SpanOutcome("gold", g[0], g[1], g[2], "missed"))
-        else:
-            p = pred_sorted[match]
-            outcomes.append(SpanOutcome("gold", g[0], g[1], g[2], _pair_category(g, p), p))
-    for pred_index, p in enumerate(pred_sorted):
-        match = reverse.get(pred_index)
-        if match is None:
-            outcomes.append(SpanOutcome("predicted", p[0], p[1], p[2], "spurious"))
-        else:
-            g = gold_sorted[match]
-            outcomes.append(SpanOutcome("predicted", p[0], p[1], p[2], _pair_category(g, p), g))
+    pending: dict[LabelledSpan, list[str]] = {}
+    for span, category in sorted(flagged):
+        pending.setdefault(span, []).append(category)
+    outcomes = []
+    for span in sorted(spans):
+        categories = pending.get(span)
+        category = categories.pop(0) if categories else "correct"
+        outcomes.append(SpanOutcome(side, span[0], span[1], span[2], category))
+    left = sorted(span for span, categories in pending.items() if categories)
+    if left:
+        raise ValueError(
+            f"error rows name {side} spans {left} that are not in the {side} annotations; "
+            "pass the errors of the scoring run of these predictions"
+        )
     return outcomes
 
 
-def _pair_category(gold: LabelledSpan, predicted: LabelledSpan) -> str:
-    same_span = gold[:2] == predicted[:2]
-    same_label = gold[2] == predicted[2]
-    if same_span:
-        return "correct" if same_label else "wrong_label"
-    return "boundary" if same_label else "boundary_label"
+def categorise_spans(
+    gold: Sequence[LabelledSpan],
+    predicted: Sequence[LabelledSpan],
+    rows: Sequence[ErrorRow],
+    layer: str,
+) -> list[SpanOutcome]:
+    """Categorise one document's gold and predicted spans of a view by its error rows.
+
+    Args:
+        gold, predicted: the document's spans of ``layer`` (see :func:`layer_spans`).
+        rows: the document's error rows (rows of other layers are ignored).
+        layer: the view, ``entities`` or ``events`` (whose spans are triggers).
+
+    Returns:
+        Gold outcomes then predicted outcomes, each in offset order (see
+        :func:`span_outcomes`).
+
+    Raises:
+        ValueError: a row names a span not among ``gold`` or ``predicted``.
+
+    Example:
+        >>> rows = [read_error_row(r, document) for r in report.errors]  # doctest: +SKIP
+        >>> [o.category for o in categorise_spans([(0, 4, "PER")], [(0, 4, "ORG")],
+        ...                                       rows, "entities")]  # doctest: +SKIP
+        ['type', 'type']
+    """
+    span_rows = [r for r in rows if r.layer == SPAN_LAYERS[layer]]
+    return span_outcomes(
+        "gold", gold, [(r.gold_span, r.category) for r in span_rows if r.gold_span is not None]
+    ) + span_outcomes(
+        "predicted",
+        predicted,
+        [(r.predicted_span, r.category) for r in span_rows if r.predicted_span is not None],
+    )
 
 
 def layer_spans(
@@ -148,40 +309,6 @@ def layer_spans(
             [(m.start, m.end, m.type) for m in prediction.events or []],
         )
     raise ValueError(f"layer {layer!r} has no spans to show; expected entities or events")
-
-
-@dataclass(frozen=True)
-class StancePair:
-    """A gold or predicted stance, keyed by (holder span or author, target)."""
-
-    holder: tuple[int, int] | None
-    target: str
-    gold: str | None  # None: no gold stance for this key (a spurious prediction)
-    predicted: str | None  # None: no predicted stance for this key (a missed stance)
-
-
-def stance_pairs(gold: DocumentAnnotations, prediction: DocumentPrediction) -> list[StancePair]:
-    """Pair gold and predicted stances by (holder span, target); author holders are ``None``.
-
-    A gold holder is the span of its entity mention. When one key has several stances on
-    a side, the first in offset order is kept.
-    """
-    entities = gold.entity_by_id()
-    gold_by_key: dict[tuple[tuple[int, int] | None, str], str] = {}
-    for stance in sorted(gold.stances):
-        holder = None
-        if stance.holder_id is not None and stance.holder_id in entities:
-            mention = entities[stance.holder_id]
-            holder = (mention.start, mention.end)
-        gold_by_key.setdefault((holder, stance.target), stance.polarity)
-    pred_by_key: dict[tuple[tuple[int, int] | None, str], str] = {}
-    for predicted in sorted(prediction.stances or [], key=lambda s: s.sort_key()):
-        pred_by_key.setdefault((predicted.holder, predicted.target), predicted.label)
-    keys = sorted(
-        set(gold_by_key) | set(pred_by_key),
-        key=lambda k: ((-1, -1) if k[0] is None else k[0], k[1]),
-    )
-    return [StancePair(k[0], k[1], gold_by_key.get(k), pred_by_key.get(k)) for k in keys]
 
 
 def sentence_context(document: Document, start: int, end: int) -> tuple[str, str, str]:

@@ -27,16 +27,21 @@ class Segment:
 
 @dataclass(frozen=True)
 class ErrorItem:
-    """One listed error: its category, labels on both sides and its sentence context."""
+    """One listed scorer error row: category, layer, labels on both sides and context.
+
+    ``start``/``end`` are ``None`` for a stance triple held by the author (no span).
+    """
 
     category: str
+    layer: str
+    detail: str
     gold_label: str | None
     predicted_label: str | None
     before: str
     span: str
     after: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
 
 
 @dataclass(frozen=True)
@@ -53,23 +58,13 @@ class SpanView:
 
 
 @dataclass(frozen=True)
-class StanceRow:
-    """One (holder, target) row of the stance error table."""
-
-    holder: str
-    target: str
-    gold: str
-    predicted: str
-    category: str
-
-
-@dataclass(frozen=True)
 class StanceView:
-    """Gold vs predicted stances of one (document, system)."""
+    """The stance rows of one (document, system): found holder triples, then error rows."""
 
     doc_id: str
     system: str
-    rows: list[StanceRow]
+    rows: list[ErrorItem]
+    counts: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -113,8 +108,8 @@ class ReportPage:
 def highlight_segments(text: str, outcomes: Sequence[SpanOutcome]) -> list[Segment]:
     """Split ``text`` into plain and highlighted runs, one highlight per outcome.
 
-    Outcomes overlapping an earlier one are not highlighted (they are still listed as
-    errors). Offsets are end-exclusive.
+    Outcomes overlapping an earlier one are not highlighted (their error rows are still
+    listed). Offsets are end-exclusive.
 
     Example:
         >>> missed = SpanOutcome("gold", 0, 3, "PER", "missed")
@@ -156,14 +151,22 @@ figure { margin: 1rem 0; } figure img { max-width: 100%; border: 1px solid #eee;
 mark { padding: 0 1px; border-radius: 2px; }
 mark::after { content: attr(data-label); font-size: 0.65rem; vertical-align: super;
               margin-left: 1px; color: #333; }
-.cat-correct { background: #c8e6c9; } .cat-wrong_label { background: #ffe082; }
-.cat-boundary { background: #b3e5fc; } .cat-boundary_label { background: #e1bee7; }
+.cat-correct { background: #c8e6c9; } .cat-type { background: #ffe082; }
+.cat-boundary { background: #b3e5fc; } .cat-boundary_type { background: #e1bee7; }
+.cat-role { background: #c5cae9; } .cat-realis { background: #d7ccc8; }
 .cat-missed { background: #ffab91; } .cat-spurious { background: #f48fb1; }
 .legend span { display: inline-block; margin-right: 0.8rem; padding: 0 0.3rem; }
 details { margin: 0.8rem 0; } summary { cursor: pointer; font-weight: 600; }
 </style>
 </head>
 <body>
+{% macro error_row(error) -%}
+<tr class="{{ 'found' if error.category == 'correct' else 'error' }} cat-row-{{ error.category }}" data-layer="{{ error.layer }}" data-start="{{ '' if error.start is none else error.start }}" data-end="{{ '' if error.end is none else error.end }}"><td><span class="cat-{{ error.category }}">{{ titles[error.category] }}</span></td>
+<td>{{ error.layer }}{% if error.detail %}<br><small>{{ error.detail }}</small>{% endif %}</td>
+<td>{{ error.gold_label or "–" }}</td><td>{{ error.predicted_label or "–" }}</td>
+<td class="num">{% if error.start is not none %}{{ error.start }}–{{ error.end }}{% else %}–{% endif %}</td>
+<td>{{ error.before }}<mark class="cat-{{ error.category }}">{{ error.span }}</mark>{{ error.after }}</td></tr>
+{%- endmacro %}
 <h1>{{ page.title }}</h1>
 <p>Scores are computed by <code>newsgold score</code>; confidence intervals are 95% bootstrap
 percentile intervals. Every figure below comes from the prediction files and scores in
@@ -191,25 +194,23 @@ percentile intervals. Every figure below comes from the prediction files and sco
 {% endfor %}
 
 <h2 id="errors">Error view</h2>
+<p>Categories are the error rows <code>newsgold score --errors</code> writes for the same
+predictions (one-to-one optimal matching); a span no error row names is correct.</p>
 <p class="legend">{% for category in categories %}<span class="cat-{{ category }}">{{ titles[category] }}</span>{% endfor %}</p>
 {% for view in page.span_views %}
 <details class="error-view" {% if loop.first %}open{% endif %} data-system="{{ view.system }}" data-layer="{{ view.layer }}">
 <summary>{{ view.system }} · {{ view.layer }} · document {{ view.doc_id }} —
-{% for category in categories %}{{ titles[category] }}: {{ view.counts.get(category, 0) }}{% if not loop.last %}, {% endif %}{% endfor %}</summary>
+{% for category in categories if view.counts.get(category) %}{{ titles[category] }}: {{ view.counts[category] }}{% if not loop.last %}, {% endif %}{% else %}nothing to show{% endfor %}</summary>
 <div class="columns">
 <div><h3>Gold</h3><div class="article gold">{% for seg in view.gold_segments %}{% if seg.category %}<mark class="cat-{{ seg.category }}" data-label="{{ seg.label }}" title="{{ seg.label }}: {{ titles[seg.category] }}">{{ seg.text }}</mark>{% else %}{{ seg.text }}{% endif %}{% endfor %}</div></div>
 <div><h3>Predicted ({{ view.system }})</h3><div class="article predicted">{% for seg in view.predicted_segments %}{% if seg.category %}<mark class="cat-{{ seg.category }}" data-label="{{ seg.label }}" title="{{ seg.label }}: {{ titles[seg.category] }}">{{ seg.text }}</mark>{% else %}{{ seg.text }}{% endif %}{% endfor %}</div></div>
 </div>
 <table class="error-list">
-<thead><tr><th>category</th><th>gold</th><th>predicted</th><th>offsets</th><th>context</th></tr></thead>
+<thead><tr><th>category</th><th>layer</th><th>gold</th><th>predicted</th><th>offsets</th><th>context</th></tr></thead>
 <tbody>
-{% for error in view.errors %}
-<tr class="error cat-row-{{ error.category }}"><td><span class="cat-{{ error.category }}">{{ titles[error.category] }}</span></td>
-<td>{{ error.gold_label or "–" }}</td><td>{{ error.predicted_label or "–" }}</td>
-<td class="num">{{ error.start }}–{{ error.end }}</td>
-<td>{{ error.before }}<mark class="cat-{{ error.category }}">{{ error.span }}</mark>{{ error.after }}</td></tr>
+{% for error in view.errors %}{{ error_row(error) }}
 {% else %}
-<tr><td colspan="5">no errors</td></tr>
+<tr><td colspan="6">no errors</td></tr>
 {% endfor %}
 </tbody>
 </table>
@@ -217,13 +218,12 @@ percentile intervals. Every figure below comes from the prediction files and sco
 {% endfor %}
 {% for view in page.stance_views %}
 <details class="stance-view" data-system="{{ view.system }}">
-<summary>{{ view.system }} · stance · document {{ view.doc_id }}</summary>
-<table>
-<thead><tr><th>holder</th><th>target</th><th>gold</th><th>predicted</th><th>category</th></tr></thead>
+<summary>{{ view.system }} · stance · document {{ view.doc_id }} —
+{% for category in categories if view.counts.get(category) %}{{ titles[category] }}: {{ view.counts[category] }}{% if not loop.last %}, {% endif %}{% else %}no stances{% endfor %}</summary>
+<table class="error-list">
+<thead><tr><th>category</th><th>layer</th><th>gold</th><th>predicted</th><th>offsets</th><th>context</th></tr></thead>
 <tbody>
-{% for row in view.rows %}
-<tr><td>{{ row.holder }}</td><td>{{ row.target }}</td><td>{{ row.gold }}</td><td>{{ row.predicted }}</td>
-<td><span class="cat-{{ row.category }}">{{ titles[row.category] }}</span></td></tr>
+{% for error in view.rows %}{{ error_row(error) }}
 {% endfor %}
 </tbody>
 </table>
