@@ -308,6 +308,7 @@ class EvaluationOutputs:
 
     predictions: dict[str, Path]
     scores: dict[str, Path]
+    errors: dict[str, Path]  # per-instance errors, as `newsgold score --errors` writes them
     leaderboard_markdown: Path
     leaderboard_json: Path
     report_html: Path
@@ -326,6 +327,7 @@ class EvaluationOutputs:
             )
         lines += [f"predictions  {path}" for path in self.predictions.values()]
         lines += [f"scores       {path}" for path in self.scores.values()]
+        lines += [f"errors       {path}" for path in self.errors.values()]
         lines.append(f"leaderboard  {self.leaderboard_markdown} and {self.leaderboard_json}")
         lines.append(f"report       {self.report_html} (open it in a browser)")
         return lines
@@ -381,7 +383,7 @@ def evaluate_systems(
     from newsgold.models import BASELINES, load_extractor
     from newsgold.predict import run_extractor, write_predictions
     from newsgold.report import SystemResult, write_report
-    from newsgold.scoring import score
+    from newsgold.scoring import score, write_errors
     from newsgold.scoring.bootstrap import RESAMPLES_DEFAULT, SEED_DEFAULT
 
     records = sorted(gold, key=lambda r: r[0].id)
@@ -391,7 +393,7 @@ def evaluate_systems(
     annotations = [r[1] for r in records]
     targets = {r[0].id: list(r[2]) for r in records}
     folder = Path(out_dir)
-    outputs = EvaluationOutputs({}, {}, Path(), Path(), Path(), [], [])
+    outputs = EvaluationOutputs({}, {}, {}, Path(), Path(), Path(), [], [])
     systems: list[SystemResult] = []
     for spec in models or list(BASELINES):
         extractor = load_extractor(spec, fit_on=annotations)
@@ -407,6 +409,9 @@ def evaluate_systems(
         )
         score_path = folder / "scores" / f"{name}.json"
         atomic_write_text(score_path, report.to_json() + "\n")
+        errors_path = folder / "errors" / f"{name}.jsonl"
+        write_errors(errors_path, report)
+        outputs.errors[name] = errors_path
         outputs.predictions[name] = prediction_path
         outputs.scores[name] = score_path
         scores = json.loads(score_path.read_text(encoding="utf-8"))

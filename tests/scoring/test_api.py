@@ -109,3 +109,14 @@ def test_compare_identical_systems_is_not_significant(gold) -> None:  # type: ig
 def test_renderers_show_the_signature(gold, fmt: str) -> None:  # type: ignore[no-untyped-def]
     text = score(gold, _perfect(gold), n_resamples=10).render(fmt)
     assert "newsgold:0.1.0|layer:stance" in text
+
+
+def test_errors_count_is_null_unless_errors_were_collected(gold, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [gold_as_prediction_row(g) for g in gold]
+    without = score(gold, rows, n_resamples=0)
+    assert without.to_dict()["errors_count"] is None
+    with pytest.raises(ValueError, match="score with with_errors=True"):
+        write_errors(tmp_path / "errors.jsonl", without)
+    assert not (tmp_path / "errors.jsonl").exists()
+    collected = score(gold, rows, n_resamples=0, with_errors=True)
+    assert collected.to_dict()["errors_count"] == 0  # perfect predictions: no errors

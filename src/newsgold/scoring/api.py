@@ -635,9 +635,11 @@ def score(
         "matching": "optimal",
         "scheme": "spans",
     }
-    return _build_report(
+    report = _build_report(
         counts, settings, _input_info(records, preds, counts), gold_id, zero_division
     )
+    report.errors_collected = with_errors
+    return report
 
 
 def _input_info(
@@ -661,7 +663,13 @@ def _input_info(
 
 
 def write_errors(path: str | Path, report: Report) -> None:
-    """Write the report's per-instance errors as JSONL, atomically, in a stable order."""
+    """Write the report's per-instance errors as JSONL, atomically, in a stable order.
+
+    Raises:
+        ValueError: the report was made without ``with_errors=True``.
+    """
+    if not report.errors_collected:
+        raise ValueError("this report has no error rows; score with with_errors=True")
     rows = sorted(report.errors, key=lambda r: json.dumps(r, sort_keys=True))
     atomic_write_jsonl(path, rows)
 
@@ -743,7 +751,9 @@ def score_conll(
         "token_accuracy": conll.token_accuracy(),
         "ill_formed": [c.to_dict() for d in decoded.values() for c in d.ill_formed],
     }
-    return _build_report(counts, settings, info, "sha256-" + digest, zero_division)
+    report = _build_report(counts, settings, info, "sha256-" + digest, zero_division)
+    report.errors_collected = with_errors
+    return report
 
 
 def _conll_errors(

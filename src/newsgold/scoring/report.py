@@ -24,7 +24,7 @@ was not scored is ``null``; every ``ci`` is ``[low, high]`` or ``null``)::
                  "ci": {"f_avg": [lo, hi], ...}, "per_label": {"FAVOR": {...}},
                  "confusion_matrix": {"labels": [...], "matrix": [[...]]},
                  "per_target": {"<id>": {...}}, "triples": {"tp", ..., "f1", "ci": {...}}},
-      "errors_count": 123
+      "errors_count": 123              # null when errors were not collected (no --errors)
     }
 """
 
@@ -108,6 +108,7 @@ class Report:
     stance: StanceScores | None = None
     ci: dict[str, dict[str, CI]] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    errors_collected: bool = False  # False: `errors` was not asked for (not "no errors")
 
     def headline(self) -> dict[str, float | None]:
         """The figures a leaderboard shows, as flat ``layer.figure`` keys."""
@@ -138,7 +139,7 @@ class Report:
             "entities": None,
             "events": None,
             "stance": None,
-            "errors_count": len(self.errors),
+            "errors_count": len(self.errors) if self.errors_collected else None,
         }
         if self.entities is not None:
             cis = self.ci.get("entities", {})
