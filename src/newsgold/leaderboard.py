@@ -22,6 +22,7 @@ from typing import Any
 
 from newsgold.atomic import atomic_write_json, atomic_write_text
 from newsgold.errors import InputError
+from newsgold.jsonfile import read_json_object
 
 
 @dataclass(frozen=True)
@@ -274,14 +275,7 @@ def read_score_reports(paths: Sequence[str | Path]) -> list[SystemScores]:
     systems = []
     for raw in paths:
         path = Path(raw)
-        if not path.is_file():
-            raise InputError("score report not found", path=path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"not valid JSON: {exc}", path=path) from None
-        if not isinstance(data, dict):
-            raise InputError("expected a JSON object (a score report)", path=path)
+        data = read_json_object(path, what="score report")
         systems.append(SystemScores(path.stem, data))
     return systems
 

@@ -6,12 +6,45 @@ The file maps a document id to its short list of targets:
 
 from __future__ import annotations
 
-import json
 import re
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from newsgold.errors import InputError
+from newsgold.jsonfile import read_json_object
 from newsgold.records import StanceTarget
+
+
+def cell_decider(stances: Sequence[tuple[int, int, str]]) -> int | None:
+    """Which stance decides a sentence × target label (annotations/GUIDELINES.md §5.5).
+
+    NONE stances are ignored; with none left the cell is NONE (returns None); otherwise
+    the majority of FAVOR vs AGAINST wins, and a tie goes to the polarity of the first
+    stance by offset. The gold (``newsgold.dataset``) and the scorer both use this rule.
+
+    Args:
+        stances: ``(start, end, polarity)`` of the stances on one sentence and target.
+
+    Returns:
+        The index in ``stances`` of the first stance (by offset) with the winning
+        polarity, or None when the cell is NONE.
+
+    Example:
+        >>> cell_decider([(5, 9, "AGAINST"), (1, 3, "FAVOR")])
+        1
+    """
+    polar = sorted(
+        (start, end, polarity, index)
+        for index, (start, end, polarity) in enumerate(stances)
+        if polarity != "NONE"
+    )
+    if not polar:
+        return None
+    votes = Counter(item[2] for item in polar)
+    best = max(votes.values())
+    return next(item[3] for item in polar if votes[item[2]] == best)
+
 
 _TARGET_ID = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 
@@ -24,14 +57,7 @@ def load_stance_targets(path: str | Path) -> dict[str, list[StanceTarget]]:
             or a document declares the same target id twice.
     """
     source = Path(path)
-    if not source.exists():
-        raise InputError("stance-target file not found", path=source)
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not valid JSON: {exc}", path=source) from None
-    if not isinstance(data, dict):
-        raise InputError("expected an object mapping document ids to target lists", path=source)
+    data = read_json_object(source, what="stance-target file")
     result: dict[str, list[StanceTarget]] = {}
     for doc_id, targets in sorted(data.items()):
         if not isinstance(targets, list) or not targets:

@@ -71,7 +71,7 @@ BAD_DECLARATIONS = [
         r"pinned to split 'test'",
     ),
     ({"salt": "s", "ratios": {"train": 1.0}, "pinned": {"x": "test"}}, r"expected \{'split'"),
-    ([1, 2], r"expected an object, got list"),
+    ([1, 2], r"expected a JSON object, got list"),
 ]
 
 

@@ -18,6 +18,7 @@ from newsgold.corpus.exclusions import excluded_regions
 from newsgold.corpus.normalize import document_id, normalize_text
 from newsgold.corpus.segment import segment
 from newsgold.errors import InputError
+from newsgold.jsonfile import read_json_object
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 META_SUFFIX = ".meta.json"
@@ -143,12 +144,7 @@ def read_sidecar_metadata(path: Path) -> Metadata:
     sidecar = path.with_name(path.name + META_SUFFIX)
     if not sidecar.exists():
         return Metadata()
-    try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not valid JSON: {exc}", path=sidecar) from None
-    if not isinstance(data, dict):
-        raise InputError(f"expected a JSON object, got {type(data).__name__}", path=sidecar)
+    data = read_json_object(sidecar, what="metadata file")
     unknown = sorted(set(data) - {f.name for f in fields(Metadata)})
     if unknown:
         raise InputError(f"unknown metadata fields {unknown}", path=sidecar)

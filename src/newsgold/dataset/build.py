@@ -24,7 +24,6 @@ import hashlib
 import os
 import shutil
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +59,7 @@ from newsgold.scheme import (
     ROLE_LABELS,
     STANCE_LABELS,
 )
+from newsgold.stance_targets import cell_decider
 from newsgold.validation import Problem, annotation_problems, raise_for_problems
 
 # Rows per Parquet row group: fixed, so files are byte-identical whatever the input size.
@@ -230,13 +230,11 @@ def stance_label_of(
         >>> stance_label_of([])
         ('NONE', None)
     """
-    polar = sorted(a for a in annotations if a.polarity != "NONE")
-    if not polar:
+    ordered = sorted(annotations)  # full record order: the decider never depends on input order
+    decider = cell_decider([(a.start, a.end, a.polarity) for a in ordered])
+    if decider is None:
         return "NONE", None
-    counts = Counter(a.polarity for a in polar)
-    top = max(counts.values())
-    winner = next(a for a in polar if counts[a.polarity] == top)
-    return winner.polarity, winner
+    return ordered[decider].polarity, ordered[decider]
 
 
 class _SentenceRows(NamedTuple):

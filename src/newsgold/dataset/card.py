@@ -29,7 +29,7 @@ from newsgold import __version__ as NEWSGOLD_VERSION
 from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
 from newsgold.dataset.splits import SplitPolicy
 from newsgold.dataset.statistics import LISTED_DOCUMENTS, SplitStatistics
-from newsgold.errors import InputError
+from newsgold.jsonfile import read_json_object
 from newsgold.paths import ProjectPaths
 from newsgold.scheme import (
     ARGUMENT_ROLES,
@@ -86,15 +86,7 @@ class CardInputs:
 
 
 def _read_json_object(path: Path) -> dict[str, Any] | None:
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not valid JSON: {exc}", path=path) from None
-    if not isinstance(data, dict):
-        raise InputError(f"expected a JSON object, got {type(data).__name__}", path=path)
-    return data
+    return read_json_object(path, what=path.name) if path.exists() else None
 
 
 # ---------------------------------------------------------------- schema documentation

@@ -15,13 +15,13 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgold.errors import InputError
+from newsgold.jsonfile import read_json_object
 
 DEFAULT_SPLITS_FILE = Path(__file__).with_name("splits.json")
 
@@ -85,14 +85,7 @@ def load_split_policy(path: str | Path | None = None) -> SplitPolicy:
             shares do not sum to 1, or a pinned split is not one of the declared splits.
     """
     source = Path(path) if path is not None else DEFAULT_SPLITS_FILE
-    if not source.exists():
-        raise InputError("split declaration not found", path=source)
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not valid JSON: {exc}", path=source) from None
-    if not isinstance(data, dict):
-        raise InputError(f"expected an object, got {type(data).__name__}", path=source)
+    data = read_json_object(source, what="split declaration")
     salt = data.get("salt")
     if not isinstance(salt, str) or not salt:
         raise InputError(f"expected a non-empty string, got {salt!r}", path=source, field="salt")

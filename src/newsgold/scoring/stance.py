@@ -25,7 +25,6 @@ Example:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +34,7 @@ from numpy.typing import NDArray
 
 from newsgold.scheme import STANCE_LABELS
 from newsgold.scoring.prf import ZERO_DIVISION_DEFAULT, check_zero_division, prf_arrays
+from newsgold.stance_targets import cell_decider
 
 FloatArray = NDArray[np.float64]
 _LABEL_INDEX = {label: i for i, label in enumerate(STANCE_LABELS)}
@@ -65,7 +65,7 @@ def cell_label(stances: Sequence[PlacedStance]) -> str:
 
     NONE stances are ignored; with none left the cell is ``NONE``; otherwise the majority
     of FAVOR vs AGAINST wins, and a tie goes to the polarity of the first stance by offset
-    (the rule ``newsgold.dataset`` builds the gold cells with).
+    (:func:`newsgold.stance_targets.cell_decider`, which builds the gold cells too).
 
     Example:
         >>> a = PlacedStance((5, 9), 0, "t", "AGAINST", None)
@@ -73,14 +73,8 @@ def cell_label(stances: Sequence[PlacedStance]) -> str:
         >>> cell_label([a, f])
         'FAVOR'
     """
-    polar = sorted(
-        (s for s in stances if s.label != "NONE"), key=lambda s: (s.offset or (-1, -1), s.label)
-    )
-    if not polar:
-        return "NONE"
-    votes = Counter(s.label for s in polar)
-    best = max(votes.values())
-    return next(s.label for s in polar if votes[s.label] == best)
+    decider = cell_decider([(*(s.offset or (-1, -1)), s.label) for s in stances])
+    return "NONE" if decider is None else stances[decider].label
 
 
 def document_cells(
