@@ -223,3 +223,50 @@ def test_corrupted_export_is_rejected_item_by_item(
     )
     assert len(check.conversions["entities"].problems) == 3
     assert len(check.conversions["events"].problems) == 1
+
+
+def test_pull_cli_saves_raw_exports_then_converts(
+    ls_client: Any,
+    label_studio: Any,
+    ls_credentials: dict[str, str],
+    pushed: dict[str, Any],
+    document: Document,
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from newsgold.atomic import atomic_write_json
+    from newsgold.cli import app
+    from newsgold.corpus import write_corpus
+    from newsgold.labelstudio.client import fetch_exports
+    from newsgold.records import read_annotations_jsonl
+
+    write_corpus(tmp_path / "corpus", [document])
+    atomic_write_json(
+        tmp_path / "annotations" / "stance_targets.json",
+        {doc: [t.to_dict() for t in targets] for doc, targets in EMOJI_TARGETS.items()},
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "labelstudio",
+            "pull",
+            "--root",
+            str(tmp_path),
+            "--pass",
+            "team",
+            "--url",
+            label_studio.url,
+            "--api-key",
+            ls_credentials["token"],
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    saved = tmp_path / "annotations" / "passes" / "team"
+    expected = fetch_exports(ls_client)
+    for layer in LAYERS:  # kept exactly as Label Studio sent them
+        assert (saved / f"{layer}.json").read_bytes() == expected[layer]
+    records = list(read_annotations_jsonl(tmp_path / "build" / "labelstudio" / "team.jsonl"))
+    assert sorted({r.annotator for r in records}) == ["alice", "bob"]
+    alice_entities = next(r for r in records if r.annotator == "alice" and r.entities)
+    assert alice_entities.entities == emoji_records(document, "alice").entities

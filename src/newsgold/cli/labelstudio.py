@@ -296,23 +296,11 @@ def pull_command(
                 raise InputError("export file not found", path=path)
             raw[layer_of(path)] = path.read_bytes()
     else:
-        from newsgold.labelstudio.client import (
-            connect,
-            export_project,
-            find_project,
-            project_title,
-            user_names,
-        )
+        from newsgold.labelstudio.client import connect, fetch_exports, user_names
 
         client = connect(url, api_key)
         names = user_names(client)
-        for layer in LAYERS:
-            project_id = find_project(client, project_title(layer))
-            if project_id is None:
-                raise InputError(
-                    f"no project {project_title(layer)!r}; run `newsgold labelstudio push`"
-                )
-            raw[layer] = export_project(client, project_id, with_predictions=with_predictions)
+        raw = fetch_exports(client, with_predictions=with_predictions)
     for layer, data in raw.items():
         target = dest / f"{layer}.json"
         atomic_write_bytes(target, data)  # saved exactly as received, before converting

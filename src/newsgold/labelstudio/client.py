@@ -196,28 +196,26 @@ def export_project(
         exports.delete(project_id, snapshot.id)
 
 
-def pull_exports(
+def fetch_exports(
     client: Any,
-    out_dir: str | Path,
     *,
     layers: Iterable[str] = LAYERS,
     pass_name: str | None = None,
-) -> dict[str, Path]:
-    """Export each layer's project and save the bytes, as received, to ``<out_dir>/<layer>.json``.
+    with_predictions: bool = False,
+) -> dict[str, bytes]:
+    """Export each layer's project; return the bytes exactly as Label Studio sent them.
 
     Raises:
-        ServerError: a layer's project does not exist on the server.
+        InputError: a layer's project does not exist on the server.
     """
-    saved: dict[str, Path] = {}
+    raw: dict[str, bytes] = {}
     for layer in layers:
         title = project_title(layer, pass_name)
         project_id = find_project(client, title)
         if project_id is None:
-            raise ServerError(f"no project {title!r} on the server; push it first")
-        path = Path(out_dir) / f"{layer}.json"
-        atomic_write_bytes(path, export_project(client, project_id))
-        saved[layer] = path
-    return saved
+            raise InputError(f"no project {title!r} on the server; run `newsgold labelstudio push`")
+        raw[layer] = export_project(client, project_id, with_predictions=with_predictions)
+    return raw
 
 
 def user_names(client: Any) -> dict[int, str]:
