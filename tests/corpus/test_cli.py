@@ -77,8 +77,8 @@ def test_show_prints_numbered_sentences_and_marks_excluded(project: Path) -> Non
     result = newsgold("corpus", "show", SEED_ID, cwd=project)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "source    The Quint" in lines
-    assert "url       (unknown)" in lines
+    assert "source      The Quint" in lines
+    assert "url         (unknown)" in lines
     first = next(line for line in lines if line.lstrip().startswith("1 ["))
     assert first.endswith(
         "President Donald Trump sent North Korean leader Kim Jong Un an "

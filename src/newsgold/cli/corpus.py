@@ -23,12 +23,26 @@ def add_command(
     date: str | None = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD."),
     title: str | None = typer.Option(None, "--title", help="Article title."),
     language: str | None = typer.Option(None, "--language", help="Language code, e.g. 'en'."),
+    license: str | None = typer.Option(
+        None, "--license", help="Licence of the text as an SPDX id, e.g. 'CC-BY-2.5'."
+    ),
+    attribution: str | None = typer.Option(
+        None, "--attribution", help="The credit the licence requires."
+    ),
     corpus: Path = CORPUS_OPTION,
     seeds: Path = SEEDS_OPTION,
 ) -> None:
     """Validate files, keep them in seeds/ as received, and add their documents to corpus/."""
     overrides: Metadata = validate_metadata(
-        {"source": source, "url": url, "date": date, "title": title, "language": language}
+        {
+            "source": source,
+            "url": url,
+            "date": date,
+            "title": title,
+            "language": language,
+            "license": license,
+            "attribution": attribution,
+        }
     )
     result = add_to_corpus(paths, seeds_dir=seeds, corpus_dir=corpus, overrides=overrides)
     for doc_id in result.added:
@@ -67,11 +81,11 @@ def show_command(
 ) -> None:
     """Print a document's metadata and numbered sentences; excluded regions are marked."""
     doc = get_document(corpus, doc_id)
-    for name in ("id", "title", "source", "url", "date", "language"):
+    for name in ("id", "title", "source", "url", "date", "language", "license", "attribution"):
         value = getattr(doc, name)
-        typer.echo(f"{name:<9} {value if value is not None else '(unknown)'}")
+        typer.echo(f"{name:<11} {value if value is not None else '(unknown)'}")
     typer.echo(
-        f"{'counts':<9} {len(doc.paragraphs)} paragraphs, {len(doc.sentences)} sentences, "
+        f"{'counts':<11} {len(doc.paragraphs)} paragraphs, {len(doc.sentences)} sentences, "
         f"{len(doc.tokens)} tokens, {len(doc.excluded)} excluded region(s)"
     )
     typer.echo("")

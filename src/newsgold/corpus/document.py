@@ -33,6 +33,10 @@ class Document:
         id: stable id derived from the normalized text (see ``normalize.document_id``).
         text: normalized text (NFC, ``\\n`` line endings) exactly as annotators see it.
         title, source, url, date, language: metadata; ``None`` when unknown.
+        license: the text's licence as an SPDX id (``"CC-BY-2.5"``) or a
+            ``LicenseRef-`` id for text that may not be republished; ``None`` when unknown
+            (treated as not redistributable).
+        attribution: the credit the licence requires.
         paragraphs, sentences, tokens: ordered, non-overlapping ``(start, end)`` spans.
         excluded: regions no layer annotates (publisher boilerplate, say).
     """
@@ -48,6 +52,8 @@ class Document:
     sentences: tuple[Span, ...]
     tokens: tuple[Span, ...]
     excluded: tuple[ExcludedRegion, ...] = ()
+    license: str | None = None
+    attribution: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +63,8 @@ class Document:
             "url": self.url,
             "date": self.date,
             "language": self.language,
+            "license": self.license,
+            "attribution": self.attribution,
             "text": self.text,
             "paragraphs": [list(span) for span in self.paragraphs],
             "sentences": [list(span) for span in self.sentences],
@@ -74,6 +82,8 @@ class Document:
             url=data.get("url"),
             date=data.get("date"),
             language=data.get("language"),
+            license=data.get("license"),
+            attribution=data.get("attribution"),
             paragraphs=tuple((int(s), int(e)) for s, e in data["paragraphs"]),
             sentences=tuple((int(s), int(e)) for s, e in data["sentences"]),
             tokens=tuple((int(s), int(e)) for s, e in data["tokens"]),

@@ -24,6 +24,7 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 META_SUFFIX = ".meta.json"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _URL = re.compile(r"^https?://\S+$")
+_LICENSE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Metadata:
     url: str | None = None
     date: str | None = None
     language: str | None = None
+    license: str | None = None  # SPDX-like id, e.g. "CC-BY-2.5"; "LicenseRef-..." otherwise
+    attribution: str | None = None  # the credit the licence requires, as a sentence
 
     def merged_over(self, base: Metadata) -> Metadata:
         """Fields set here win over ``base``."""
@@ -96,6 +99,14 @@ def validate_metadata(
             line=line,
             field="language",
         )
+    if values["license"] is not None and not _LICENSE.match(values["license"]):
+        raise InputError(
+            f"{values['license']!r} is not a licence id; expected an SPDX id such as "
+            "'CC-BY-2.5' or 'LicenseRef-All-Rights-Reserved'",
+            path=path,
+            line=line,
+            field="license",
+        )
     return Metadata(**values)
 
 
@@ -111,6 +122,8 @@ def make_document(text: str, meta: Metadata) -> Document:
         url=meta.url,
         date=meta.date,
         language=meta.language,
+        license=meta.license,
+        attribution=meta.attribution,
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
         tokens=tuple(tokens),

@@ -173,6 +173,8 @@ def document_row(record: GoldRecord) -> dict[str, Any]:
             "url": document.url,
             "date": document.date,
             "language": document.language,
+            "license": document.license,
+            "attribution": document.attribution,
         },
         "paragraphs": [{"start": s, "end": e} for s, e in document.paragraphs],
         "sentences": [{"start": s, "end": e} for s, e in document.sentences],

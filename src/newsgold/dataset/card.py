@@ -133,6 +133,11 @@ _CONFIG_FIELDS: dict[str, dict[str, str]] = {
         "metadata.url": "Article URL.",
         "metadata.date": "Publication date (YYYY-MM-DD).",
         "metadata.language": "Language code.",
+        "metadata.license": (
+            "Licence of the text (SPDX id, or `LicenseRef-All-Rights-Reserved` for text that "
+            "may not be republished); null where unknown."
+        ),
+        "metadata.attribution": "The credit the text's licence requires.",
         "paragraphs": "Paragraph spans, in order.",
         "paragraphs[].start": "Start of the paragraph.",
         "paragraphs[].end": "End of the paragraph (exclusive).",

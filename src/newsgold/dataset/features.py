@@ -106,6 +106,8 @@ def documents_features() -> Features:
                 "url": Value("string"),
                 "date": Value("string"),
                 "language": Value("string"),
+                "license": Value("string"),
+                "attribution": Value("string"),
             },
             "paragraphs": List(_span()),
             "sentences": List(_span()),

@@ -102,6 +102,8 @@ def record_from_row(row: dict[str, Any]) -> GoldRecord:
         url=metadata["url"],
         date=metadata["date"],
         language=metadata["language"],
+        license=metadata.get("license"),
+        attribution=metadata.get("attribution"),
         paragraphs=tuple((s["start"], s["end"]) for s in row["paragraphs"]),
         sentences=tuple((s["start"], s["end"]) for s in row["sentences"]),
         tokens=tuple((s["start"], s["end"]) for s in row["tokens"]),

@@ -50,6 +50,7 @@ class SplitPolicy:
     ratios: tuple[tuple[str, float], ...] = (("train", 0.8), ("validation", 0.1), ("test", 0.1))
     pinned: dict[str, PinnedSplit] = field(default_factory=dict)
     salt: str = "newsgold-splits-v1"
+    rule: str = ""  # how the pinned documents were chosen, in words (shown in the card)
 
     @property
     def split_names(self) -> tuple[str, ...]:
@@ -77,7 +78,7 @@ class SplitPolicy:
 def load_split_policy(path: str | Path | None = None) -> SplitPolicy:
     """Read a split declaration (default: the packaged ``splits.json``).
 
-    The file is ``{"salt": str, "ratios": {split: share, ...},
+    The file is ``{"rule": str, "salt": str, "ratios": {split: share, ...},
     "pinned": {doc_id: {"split": str, "reason": str}}}``.
 
     Raises:
@@ -136,4 +137,7 @@ def load_split_policy(path: str | Path | None = None) -> SplitPolicy:
                 field="pinned",
             )
         pinned[doc_id] = PinnedSplit(split=pin["split"], reason=str(pin.get("reason", "")))
-    return SplitPolicy(ratios=tuple(ratios), pinned=pinned, salt=salt)
+    rule = data.get("rule", "")
+    if not isinstance(rule, str):
+        raise InputError(f"expected a string, got {rule!r}", path=source, field="rule")
+    return SplitPolicy(ratios=tuple(ratios), pinned=pinned, salt=salt, rule=rule)
