@@ -25,6 +25,7 @@ def _register() -> None:
     # One import per stage; each module defines `register(app)`.
     from newsgold.cli import adjudicate as adjudicate_cli
     from newsgold.cli import agreement as agreement_cli
+    from newsgold.cli import annotate as annotate_cli
     from newsgold.cli import corpus as corpus_cli
     from newsgold.cli import dataset as dataset_cli
     from newsgold.cli import labelstudio as labelstudio_cli
@@ -33,6 +34,7 @@ def _register() -> None:
     from newsgold.cli import score as score_cli
 
     adjudicate_cli.register(app)
+    annotate_cli.register(app)
     agreement_cli.register(app)
     corpus_cli.register(app)
     labelstudio_cli.register(app)
