@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import krippendorff
 import numpy as np
-from sklearn.metrics import cohen_kappa_score
 
 from newsgold import __version__
 from newsgold.corpus.document import Document
@@ -98,6 +96,8 @@ def _kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
         return None
     if len(set(a) | set(b)) == 1:
         return 1.0  # total agreement on a single category; kappa itself is undefined
+    from sklearn.metrics import cohen_kappa_score  # heavy: loaded when agreement is measured
+
     return float(cohen_kappa_score(a, b))
 
 
@@ -107,6 +107,8 @@ def _alpha(a: Sequence[str], b: Sequence[str]) -> float | None:
         return None if not a else 1.0
     codes = {label: float(i) for i, label in enumerate(categories)}
     data = np.array([[codes[x] for x in a], [codes[x] for x in b]])
+    import krippendorff
+
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from newsgold.corpus.document import Span
+
+if TYPE_CHECKING:  # spaCy loads on first segmentation, not on import (CLI start-up)
+    from spacy.language import Language
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 

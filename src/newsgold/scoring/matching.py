@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linear_sum_assignment
 
 MODES: tuple[str, ...] = ("strict", "exact", "partial", "type")
 """The SemEval-2013 evaluation modes, in report order."""
@@ -273,6 +272,8 @@ def match_spans(
             g_idx = _canonical(gold, g_sel[g_bounds[k] : g_ends[k]])
             p_idx = _canonical(pred, p_sel[p_bounds[k] : p_ends[k]])
             for mode, weights in _pair_weights(gold, pred, g_idx, p_idx).items():
+                from scipy.optimize import linear_sum_assignment  # only for tied spans
+
                 rows, cols = linear_sum_assignment(weights, maximize=True)
                 keep = weights[rows, cols] > 0
                 gold_match[mode][g_idx[rows[keep]]] = p_idx[cols[keep]]
