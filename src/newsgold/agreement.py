@@ -13,7 +13,7 @@ Coefficients come from scikit-learn (``cohen_kappa_score``) and ``krippendorff``
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -201,6 +201,41 @@ def measure_agreement(
             "triple_f1": triple_f1,
         },
     }
+
+
+def measure_agreement_by(
+    documents: Mapping[str, Document],
+    pass_a: Mapping[str, DocumentAnnotations],
+    pass_b: Mapping[str, DocumentAnnotations],
+    targets: Mapping[str, Sequence[StanceTarget]],
+    split_of: Callable[[str], str],
+) -> dict[str, Any]:
+    """:func:`measure_agreement` over all documents, then per split and per document.
+
+    Args:
+        split_of: the split of a document id (``SplitPolicy.split_of``).
+
+    Returns:
+        The all-documents result (same keys as :func:`measure_agreement`) plus
+        ``per_split`` (split name -> result) and ``per_document`` (id -> result).
+    """
+    doc_ids = sorted(set(pass_a) & set(pass_b))
+    result = measure_agreement(documents, pass_a, pass_b, targets)
+    by_split: dict[str, list[str]] = {}
+    for doc_id in doc_ids:
+        by_split.setdefault(split_of(doc_id), []).append(doc_id)
+
+    def subset(ids: Sequence[str]) -> dict[str, Any]:
+        return measure_agreement(
+            documents,
+            {d: pass_a[d] for d in ids},
+            {d: pass_b[d] for d in ids},
+            targets,
+        )
+
+    result["per_split"] = {name: subset(ids) for name, ids in sorted(by_split.items())}
+    result["per_document"] = {doc_id: subset([doc_id]) for doc_id in doc_ids}
+    return result
 
 
 def _starts(document: Document) -> list[int]:

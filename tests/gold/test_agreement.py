@@ -140,3 +140,28 @@ def test_committed_agreement_is_reproduced() -> None:
     fresh = json.loads(out.stdout)
     assert fresh == committed
     assert fresh["counts"]["pass_a"]["entities"] >= 80
+
+
+def test_agreement_by_split_and_document_sums_up(
+    tmp_path: Path,
+) -> None:
+    from newsgold.agreement import measure_agreement_by
+    from newsgold.annotation_sets import read_annotation_set
+    from newsgold.corpus import load_corpus
+    from newsgold.stance_targets import load_stance_targets
+
+    a = read_annotation_set(ROOT / "annotations/passes/annotator_a", root=ROOT)
+    b = read_annotation_set(ROOT / "annotations/passes/annotator_b", root=ROOT)
+    documents = load_corpus(ROOT / "corpus")
+    targets = load_stance_targets(ROOT / "annotations/stance_targets.json")
+    result = measure_agreement_by(documents, a, b, targets, lambda doc_id: "x")
+    assert set(result["per_split"]) == {"x"}
+    assert set(result["per_document"]) == set(a)
+    # One split holding every document: its figures are the overall figures.
+    part = result["per_split"]["x"]
+    for key in ("entities", "events", "stance", "counts"):
+        assert part[key] == result[key]
+    assert (
+        sum(d["counts"]["pass_a"]["entities"] for d in result["per_document"].values())
+        == result["counts"]["pass_a"]["entities"]
+    )
