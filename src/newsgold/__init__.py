@@ -9,13 +9,18 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newsgold.scoring import compare as compare
     from newsgold.scoring import score as score
+    from newsgold.scoring import score_conll as score_conll
+    from newsgold.scoring import score_tags as score_tags
+
+_SCORING = ("score", "score_tags", "score_conll", "compare")
 
 
 def __getattr__(name: str) -> Any:
-    # `newsgold.score` without importing numpy/scipy on `import newsgold`.
-    if name == "score":
-        from newsgold.scoring import score
+    # `newsgold.score` and friends without importing numpy/scipy on `import newsgold`.
+    if name in _SCORING:
+        import newsgold.scoring
 
-        return score
+        return getattr(newsgold.scoring, name)
     raise AttributeError(f"module 'newsgold' has no attribute {name!r}")

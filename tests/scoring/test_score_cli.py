@@ -43,7 +43,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_conll_json_equals_seqeval(tmp_path: Path) -> None:
     path = tmp_path / "out.conll"
     path.write_text(CONLL, encoding="utf-8")
-    result = _run("score", "--conll", str(path), "--format", "json", "--resamples", "20")
+    result = _run(
+        "score", "--conll", str(path), "--format", "json", "--resamples", "20", "--any-labels"
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     sentences = [block.splitlines() for block in CONLL.strip().split("\n\n")]

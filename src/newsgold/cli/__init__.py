@@ -21,6 +21,27 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from newsgold import __version__
+
+        typer.echo(f"newsgold {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Print the newsgold version and exit.",
+    ),
+) -> None:
+    """Annotated news dataset toolkit: corpus, Label Studio, gold, dataset, scoring."""
+
+
 def _register() -> None:
     # One import per stage; each module defines `register(app)`.
     from newsgold.cli import adjudicate as adjudicate_cli

@@ -42,9 +42,12 @@ def run_score(
     resamples: int,
     zero_division: str,
     model_version: str | None = None,
+    label_map: Path | None = None,
+    any_labels: bool = False,
 ) -> str:
     """Score and return the rendered report (what ``newsgold score`` prints)."""
-    from newsgold.scoring import score, score_conll, write_errors
+    from newsgold.scheme import ENTITY_LABELS
+    from newsgold.scoring import read_label_map, score, score_conll, write_errors
 
     _check_format(fmt)
     if (pred is None) == (conll is None):
@@ -55,8 +58,17 @@ def run_score(
         "zero_division": _zero_division(zero_division),
         "with_errors": errors is not None,
     }
+    if conll is None and (label_map is not None or any_labels):
+        raise InputError("--label-map and --any-labels apply to --conll only", field="--label-map")
     if conll is not None:
-        report = score_conll(conll, scheme=scheme, reading=reading, **common)  # type: ignore[arg-type]
+        report = score_conll(
+            conll,
+            scheme=scheme,
+            reading=reading,  # type: ignore[arg-type]
+            label_map=None if label_map is None else read_label_map(label_map),
+            labels=None if any_labels else ENTITY_LABELS,
+            **common,  # type: ignore[arg-type]
+        )
     else:
         report = score(gold, pred, lenient=lenient, model_version=model_version, **common)  # type: ignore[arg-type]
     if errors is not None:
@@ -116,6 +128,16 @@ def register(app: typer.Typer) -> None:
             "--model-version",
             help="Label Studio export: score the predictions of this model version.",
         ),
+        label_map: Path | None = typer.Option(
+            None,
+            "--label-map",
+            help='--conll: JSON object renaming labels, e.g. {"PERSON": "PER", "MISC": null}.',
+        ),
+        any_labels: bool = typer.Option(
+            False,
+            "--any-labels",
+            help="--conll: accept labels outside the newsgold scheme (plain conlleval use).",
+        ),
     ) -> None:
         """Score predictions against the gold (every layer given) with intervals and a signature."""
         typer.echo(
@@ -133,6 +155,8 @@ def register(app: typer.Typer) -> None:
                 resamples,
                 zero_division,
                 model_version,
+                label_map,
+                any_labels,
             )
         )
 

@@ -60,6 +60,7 @@ from newsgold.scheme import (
     STANCE_LABELS,
 )
 from newsgold.stance_targets import cell_decider
+from newsgold.tagging import bio_tags, span_chunks
 from newsgold.validation import Problem, annotation_problems, raise_for_problems
 
 # Rows per Parquet row group: fixed, so files are byte-identical whatever the input size.
@@ -289,23 +290,14 @@ def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _
         }
         first = bisect_left(token_starts, s_start)
         last = bisect_left(token_starts, s_end)
-        tags = [0] * (last - first)
         mentions = grouped_entities.get(index, [])
-        for mention in mentions:
-            lo = max(bisect_right(token_ends, mention.start), first)
-            hi = min(bisect_left(token_starts, mention.end), last)
-            aligned = (
-                lo < hi and token_starts[lo] == mention.start and token_ends[hi - 1] == mention.end
-            )
-            if stats is not None and not aligned:
-                stats.unaligned_entities += 1
-            begin = True
-            for position in range(lo - first, hi - first):
-                if tags[position]:
-                    continue  # a token shared by two spans keeps the first span's tag
-                prefix = "B" if begin else "I"
-                tags[position] = _TAG_INDEX[f"{prefix}-{mention.label}"]
-                begin = False
+        chunks = span_chunks(
+            document.tokens[first:last], [(m.start, m.end, m.label) for m in mentions]
+        )
+        if stats is not None:
+            stats.unaligned_entities += sum(not c.aligned for c in chunks)
+            stats.unaligned_entities += len(mentions) - len(chunks)  # overlaps no token
+        tags = [_TAG_INDEX[tag] for tag in bio_tags(last - first, chunks)]
         rows.entities.append(
             {
                 **common,

@@ -3,6 +3,7 @@
 Public API:
     score(gold, predictions, ...) -> Report          score every layer the predictions give
     compare(gold, a, b, ...) -> Comparison           paired bootstrap + approximate randomization
+    score_tags(y_true, y_pred, scheme=...) -> Report tag sequences in memory, seqeval-style
     score_conll(path, scheme=..., reading=...)       conlleval-style file, drop-in for conlleval
     score_entities(gold_spans, pred_spans)           one unit, four modes (for agreement too)
     score_events(gold, pred) / score_stance(...)     one unit
@@ -18,14 +19,20 @@ from newsgold.scoring.api import (
     LayerCounts,
     compare,
     count_layers,
+    entity_gold_hash,
     gold_hash,
     load_gold,
     score,
-    score_conll,
     write_errors,
 )
 from newsgold.scoring.bootstrap import PairedResult, bootstrap_ci, paired_significance
-from newsgold.scoring.conll import SCHEMES, TaggingScheme, decode_tags, read_conll
+from newsgold.scoring.conll import (
+    SCHEMES,
+    TaggingScheme,
+    decode_tags,
+    read_conll,
+    read_label_map,
+)
 from newsgold.scoring.entities import (
     EntityCounts,
     EntityScores,
@@ -46,6 +53,7 @@ from newsgold.scoring.predictions import (
 )
 from newsgold.scoring.report import Report, signature
 from newsgold.scoring.stance import PlacedStance, StanceScores, score_stance, score_stance_cells
+from newsgold.scoring.tags import map_labels, score_conll, score_tags
 
 __all__ = [
     "MODES",
@@ -74,12 +82,15 @@ __all__ = [
     "count_layers",
     "decode_tags",
     "entity_counts",
+    "entity_gold_hash",
     "event_counts",
     "gold_hash",
     "load_gold",
+    "map_labels",
     "match_spans",
     "paired_significance",
     "read_conll",
+    "read_label_map",
     "read_predictions",
     "score",
     "score_conll",
@@ -87,6 +98,7 @@ __all__ = [
     "score_events",
     "score_stance",
     "score_stance_cells",
+    "score_tags",
     "signature",
     "spans_to_table",
     "validate_rows",

@@ -30,7 +30,6 @@ from newsgold.scoring.bootstrap import (
     bootstrap_ci,
     paired_significance,
 )
-from newsgold.scoring.conll import Reading, decode_tag_arrays, get_scheme, read_conll
 from newsgold.scoring.entities import EntityCounts, entity_counts
 from newsgold.scoring.events import EventCounts, EventTuple, event_counts
 from newsgold.scoring.matching import SpanTable
@@ -50,6 +49,7 @@ from newsgold.scoring.stance import (
     stance_unit_row,
     triples,
 )
+from newsgold.tagging import entity_layer_hash, token_sentences
 
 LAYER_OF_KEY = {"entities": "entities", "events": "events", "stances": "stance"}
 GoldInput = str | Path | Iterable[Any] | None
@@ -74,6 +74,26 @@ def load_gold(path: str | Path | None = None) -> list[GoldDocument]:
     from newsgold.dataset import read_dataset
 
     return [GoldDocument(*record) for record in read_dataset(folder)]
+
+
+def entity_gold_hash(gold: Sequence[GoldDocument]) -> str:
+    """The entity layer's gold id: tokens and entity chunks of every annotatable sentence,
+    documents in id order (:func:`newsgold.tagging.entity_layer_hash`). A CoNLL export of
+    the same gold, in any tagging scheme, has the same id.
+    """
+    return entity_layer_hash(
+        (sentence.tokens, sentence.chunks)
+        for record in sorted(gold, key=lambda r: r.document.id)
+        for sentence in token_sentences(
+            record.document, [(m.start, m.end, m.label) for m in record.annotations.entities]
+        )
+    )
+
+
+def layer_gold_ids(gold: Sequence[GoldDocument]) -> dict[str, str]:
+    """The gold id each layer's signature carries: the entity layer's own, else the whole gold."""
+    whole = gold_hash(gold)
+    return {"entities": entity_gold_hash(gold), "events": whole, "stance": whole}
 
 
 def gold_hash(gold: Sequence[GoldDocument]) -> str:
@@ -554,7 +574,7 @@ def _build_report(
     counts: LayerCounts,
     settings: dict[str, Any],
     input_info: dict[str, Any],
-    gold_id: str,
+    gold_ids: Mapping[str, str],
     zero_division: float,
 ) -> Report:
     report = Report(__version__, {}, settings, input_info)
@@ -565,7 +585,7 @@ def _build_report(
     if counts.stance is not None:
         report.stance = counts.stance.scores(zero_division)
     for layer, (matrix, fn) in _figure_fns(counts, zero_division).items():
-        report.signatures[layer] = signature(_signature_fields(layer, settings, gold_id))
+        report.signatures[layer] = signature(_signature_fields(layer, settings, gold_ids[layer]))
         if settings["resamples"] > 0:
             report.ci[layer] = bootstrap_ci(
                 matrix,
@@ -625,7 +645,6 @@ def score(
     by_id = {r.document.id: r for r in records}
     preds = _as_predictions(predictions, by_id, lenient, model_version)
     counts = count_layers(records, preds, with_errors=with_errors)
-    gold_id = gold_hash(records)
     settings = {
         "seed": seed,
         "resamples": n_resamples,
@@ -636,7 +655,11 @@ def score(
         "scheme": "spans",
     }
     report = _build_report(
-        counts, settings, _input_info(records, preds, counts), gold_id, zero_division
+        counts,
+        settings,
+        _input_info(records, preds, counts),
+        layer_gold_ids(records),
+        zero_division,
     )
     report.errors_collected = with_errors
     return report
@@ -672,143 +695,6 @@ def write_errors(path: str | Path, report: Report) -> None:
         raise ValueError("this report has no error rows; score with with_errors=True")
     rows = sorted(report.errors, key=lambda r: json.dumps(r, sort_keys=True))
     atomic_write_jsonl(path, rows)
-
-
-def score_conll(
-    path: str | Path,
-    *,
-    scheme: str = "IOB2",
-    reading: Reading = "conlleval",
-    n_resamples: int = RESAMPLES_DEFAULT,
-    seed: int = SEED_DEFAULT,
-    confidence: float = CONFIDENCE_DEFAULT,
-    zero_division: float = ZERO_DIVISION_DEFAULT,
-    with_errors: bool = False,
-) -> Report:
-    """Score a conlleval-style file (gold and predicted tags as the last two columns).
-
-    Units are the file's sentences; offsets in the report are token indices within the
-    sentence (end-exclusive). ``input.ill_formed`` lists every chunk the conlleval and
-    strict readings disagree on, with how it was read; ``input.token_accuracy`` is
-    conlleval's accuracy.
-
-    Raises:
-        InputError: a malformed line or a tag invalid in ``scheme`` (file and line).
-    """
-    zero_division = check_zero_division(zero_division)
-    declared = get_scheme(scheme)
-    conll = read_conll(path)
-    decoded = {
-        column: decode_tag_arrays(
-            getattr(conll, column),
-            declared,
-            reading=reading,
-            column=column,
-            lines=conll.lines,
-            path=conll.path,
-        )
-        for column in ("gold", "pred")
-    }
-    labels = tuple(sorted(set(decoded["gold"].labels) | set(decoded["pred"].labels)))
-    index = {label: i for i, label in enumerate(labels)}
-    tables = {}
-    for column, d in decoded.items():
-        remap = np.asarray([index[label] for label in d.labels], dtype=np.int64)
-        tables[column] = SpanTable(
-            d.sentence, d.start, d.end, remap[d.label] if len(d.label) else d.label
-        )
-    n_units = max(1, len(conll.gold))
-    counts = LayerCounts("sentences", n_units)
-    counts.entities = entity_counts(tables["gold"], tables["pred"], n_units, labels)
-    if with_errors:
-        counts.errors = _conll_errors(conll, counts.entities, labels)
-    digest = hashlib.sha256("\n".join(" ".join(s) for s in conll.gold).encode("utf-8")).hexdigest()[
-        :12
-    ]
-    settings = {
-        "seed": seed,
-        "resamples": n_resamples,
-        "confidence": confidence,
-        "zero_division": zero_division,
-        "units": "sentences",
-        "matching": "optimal",
-        "scheme": declared.name,
-        "reading": reading,
-    }
-    info = {
-        "source": conll.path,
-        "format": "conll",
-        "layers": ["entities"],
-        "gold_documents": 1,
-        "predicted_documents": 1,
-        "documents_without_prediction": [],
-        "issue_count": 0,
-        "issues": [],
-        "ignored": {"-DOCSTART- lines": len(conll.skipped_lines)} if conll.skipped_lines else {},
-        "unplaced_stances": 0,
-        "tokens": conll.n_tokens,
-        "sentences": len(conll.gold),
-        "token_accuracy": conll.token_accuracy(),
-        "ill_formed": [c.to_dict() for d in decoded.values() for c in d.ill_formed],
-    }
-    report = _build_report(counts, settings, info, "sha256-" + digest, zero_division)
-    report.errors_collected = with_errors
-    return report
-
-
-def _conll_errors(
-    conll: Any, counts: EntityCounts, labels: tuple[str, ...]
-) -> list[dict[str, Any]]:
-    m = counts.matching
-    assert m is not None
-    rows: list[dict[str, Any]] = []
-
-    def item(table: SpanTable, i: int) -> dict[str, Any]:
-        s, st, en = int(table.unit[i]), int(table.start[i]), int(table.end[i])
-        return {
-            "sentence": s,
-            "start": st,
-            "end": en,
-            "label": labels[table.label[i]],
-            "text": " ".join(conll.tokens[s][st:en]),
-            "line": conll.lines[s][st],
-        }
-
-    for i in range(len(m.gold)):
-        if m.correct["strict"][i]:
-            continue
-        g = item(m.gold, i)
-        j = int(m.gold_match["strict"][i])
-        p = item(m.pred, j) if j >= 0 else None
-        if p is None:
-            category = "missed"
-        elif (g["start"], g["end"]) == (p["start"], p["end"]):
-            category = "type"
-        else:
-            category = "boundary" if g["label"] == p["label"] else "boundary_type"
-        rows.append(
-            {
-                "layer": "entities",
-                "category": category,
-                "doc_id": conll.path,
-                "gold": g,
-                "pred": p,
-                "context": " ".join(conll.tokens[g["sentence"]]),
-            }
-        )
-    for j in np.flatnonzero(m.pred_match["strict"] < 0):
-        p = item(m.pred, int(j))
-        rows.append(
-            {
-                "layer": "entities",
-                "category": "spurious",
-                "doc_id": conll.path,
-                "gold": None,
-                "pred": p,
-                "context": " ".join(conll.tokens[p["sentence"]]),
-            }
-        )
-    return rows
 
 
 @dataclass
@@ -882,7 +768,7 @@ def compare(
         "matching": "optimal",
         "scheme": "spans",
     }
-    gold_id = gold_hash(records)
+    gold_ids = layer_gold_ids(records)
     results: dict[str, dict[str, PairedResult]] = {}
     signatures: dict[str, str] = {}
     fa, fb = _figure_fns(ca, zero_division), _figure_fns(cb, zero_division)
@@ -911,6 +797,6 @@ def compare(
             confidence=confidence,
         )
         signatures[layer] = signature(
-            {**_signature_fields(layer, settings, gold_id), "test": "paired-bootstrap+ar"}
+            {**_signature_fields(layer, settings, gold_ids[layer]), "test": "paired-bootstrap+ar"}
         )
     return Comparison(signatures, pa.source, pb.source, results)

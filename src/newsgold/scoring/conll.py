@@ -517,3 +517,26 @@ def read_conll(path: str | Path) -> ConllFile:
         current[3].append(number)
     flush()
     return ConllFile(str(source), tokens, gold, pred, lines, tuple(skipped))
+
+
+def read_label_map(path: str | Path) -> dict[str, str | None]:
+    """Read a label map: a JSON object of label -> new label, or ``null`` to drop it.
+
+    Example file: ``{"PERSON": "PER", "FAC": "LOC", "MISC": null}``.
+
+    Raises:
+        InputError: the file is missing, not a JSON object, or a value is neither a
+            non-empty string nor null.
+    """
+    from newsgold.jsonfile import read_json_object
+
+    source = Path(path)
+    data = read_json_object(source, what="label map")
+    for key, value in data.items():
+        if value is not None and (not isinstance(value, str) or not value or "-" in value):
+            raise InputError(
+                f"label {key!r} maps to {value!r}; expected a label without '-' or null",
+                path=source,
+                field=key,
+            )
+    return dict(data)

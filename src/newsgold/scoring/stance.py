@@ -184,7 +184,9 @@ class StanceCounts:
                 if not name.startswith("per_label"):
                     out[f"per_target.{target}.{name}"] = values
         tp, pred, gold = summed[:, -3], summed[:, -2], summed[:, -1]
-        if self.triple_resampled or n == 1:
+        # Document-level triples on sentence units have no interval and no paired test:
+        # the same keys for every batch size, so resampling and `compare` see one schema.
+        if self.triple_resampled:
             p, r, f = prf_arrays(tp, pred, gold, zero_division)
             out["triple.precision"], out["triple.recall"], out["triple.f1"] = p, r, f
         return out

@@ -1,0 +1,345 @@
+"""Score tag sequences: ``score_tags`` on lists (seqeval-style) and ``score_conll`` on files.
+
+Both give the same :class:`Report` as ``score`` (all four SemEval-2013 modes, bootstrap
+intervals, a signature), with sentences as units and token indices as offsets
+(end-exclusive). Labels are checked against a label set (by default the newsgold entity
+scheme for files, any label for lists), after an optional label map renames or drops
+them, so a foreign label such as spaCy's ``PERSON`` never scores silently.
+
+Example:
+    >>> report = score_tags([["B-PER", "I-PER", "O"]], [["B-PER", "I-PER", "O"]])
+    >>> report.entities["strict"].micro.f1
+    1.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsgold.errors import InputError
+from newsgold.scoring.api import LayerCounts, _build_report
+from newsgold.scoring.bootstrap import CONFIDENCE_DEFAULT, RESAMPLES_DEFAULT, SEED_DEFAULT
+from newsgold.scoring.conll import ConllFile, Reading, decode_tag_arrays, get_scheme, read_conll
+from newsgold.scoring.entities import EntityCounts, entity_counts
+from newsgold.scoring.matching import SpanTable
+from newsgold.scoring.prf import ZERO_DIVISION_DEFAULT, check_zero_division
+from newsgold.scoring.report import Report
+from newsgold.tagging import TokenChunk, entity_layer_hash
+
+LabelMap = Mapping[str, str | None]
+
+
+def map_labels(
+    sentences: Sequence[Sequence[str]],
+    *,
+    label_map: LabelMap | None = None,
+    labels: Collection[str] | None = None,
+    column: str = "tags",
+    lines: Sequence[Sequence[int]] | None = None,
+    path: str | Path | None = None,
+) -> list[list[str]]:
+    """Rename (or drop) the labels of tags, then check every label is allowed.
+
+    Args:
+        sentences: one list of tags per sentence (``O`` or ``PREFIX-LABEL``).
+        label_map: label -> new label, or ``None`` to drop the chunk (its tags become ``O``).
+        labels: the allowed labels after mapping; ``None`` allows any.
+        column, lines, path: where the tags came from, for the error message.
+
+    Raises:
+        InputError: a label that is neither allowed nor mapped, naming the first line
+            (or sentence and token) where it occurs.
+    """
+    mapping = dict(label_map or {})
+    renamed: dict[str, str] = {}
+    for tag in sorted({tag for sentence in sentences for tag in sentence}):
+        prefix, sep, label = tag.partition("-")
+        if not sep or label not in mapping:
+            new = tag
+        else:
+            target = mapping[label]
+            new = "O" if target is None else f"{prefix}-{target}"
+        if labels is not None and new != "O":
+            new_label = new.partition("-")[2]
+            if new_label and new_label not in labels:
+                raise InputError(
+                    f"{column} label {new_label!r} (tag {tag!r}) is not in the label set "
+                    f"({', '.join(sorted(labels))}); map it with --label-map FILE "
+                    '(a JSON object such as {"PERSON": "PER", "MISC": null}) or accept any '
+                    "label with --any-labels",
+                    path=path,
+                    line=_first_line(sentences, tag, lines),
+                    field=column,
+                )
+        renamed[tag] = new
+    return [[renamed[tag] for tag in sentence] for sentence in sentences]
+
+
+def _first_line(
+    sentences: Sequence[Sequence[str]], tag: str, lines: Sequence[Sequence[int]] | None
+) -> int | None:
+    for s, sentence in enumerate(sentences):
+        for t, value in enumerate(sentence):
+            if value == tag:
+                return lines[s][t] if lines else None
+    return None
+
+
+def score_tags(
+    y_true: Sequence[Sequence[str]],
+    y_pred: Sequence[Sequence[str]],
+    *,
+    scheme: str = "IOB2",
+    reading: Reading = "conlleval",
+    tokens: Sequence[Sequence[str]] | None = None,
+    label_map: LabelMap | None = None,
+    labels: Collection[str] | None = None,
+    n_resamples: int = RESAMPLES_DEFAULT,
+    seed: int = SEED_DEFAULT,
+    confidence: float = CONFIDENCE_DEFAULT,
+    zero_division: float = ZERO_DIVISION_DEFAULT,
+    with_errors: bool = False,
+) -> Report:
+    """Score predicted tag sequences against gold ones, as ``seqeval.metrics`` takes them.
+
+    Args:
+        y_true: gold tags, one list per sentence.
+        y_pred: predicted tags, parallel to ``y_true``.
+        scheme: IOB1, IOB2, IOBES or BILOU.
+        reading: ``"conlleval"`` (seqeval's default mode) or ``"strict"`` (seqeval's
+            ``mode="strict"``); see :mod:`newsgold.scoring.conll`.
+        tokens: the words, parallel to the tags (used in error rows and the gold id).
+        label_map: rename labels (``{"PERSON": "PER"}``) or drop them (``{"MISC": None}``).
+        labels: allowed labels after mapping (``newsgold.scheme.ENTITY_LABELS`` to hold
+            the input to the newsgold scheme); ``None`` allows any.
+        n_resamples, seed, confidence, zero_division, with_errors: as in :func:`score`.
+
+    Returns:
+        A :class:`Report`: ``report.entities[mode]`` for strict, exact, partial and type,
+        with intervals in ``report.ci["entities"]``; units are the sentences.
+
+    Raises:
+        InputError: sequences of different lengths, a tag invalid in the scheme, or a
+            label outside ``labels``.
+
+    Example:
+        >>> r = score_tags([["B-PER", "O"]], [["B-ORG", "O"]], n_resamples=0)
+        >>> r.entities["strict"].micro.f1, r.entities["exact"].micro.f1
+        (0.0, 1.0)
+    """
+    gold = [list(s) for s in y_true]
+    pred = [list(s) for s in y_pred]
+    if len(gold) != len(pred):
+        raise InputError(
+            f"y_true has {len(gold)} sentences but y_pred has {len(pred)}", field="y_pred"
+        )
+    for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
+        if len(g) != len(p):
+            raise InputError(
+                f"sentence {i}: y_true has {len(g)} tags but y_pred has {len(p)}", field="y_pred"
+            )
+    words = [list(s) for s in tokens] if tokens is not None else [[""] * len(s) for s in gold]
+    if [len(s) for s in words] != [len(s) for s in gold]:
+        raise InputError("tokens must be parallel to y_true", field="tokens")
+    conll = ConllFile("<tags>", words, gold, pred, [], ())
+    return score_tag_file(
+        conll,
+        scheme=scheme,
+        reading=reading,
+        label_map=label_map,
+        labels=labels,
+        n_resamples=n_resamples,
+        seed=seed,
+        confidence=confidence,
+        zero_division=zero_division,
+        with_errors=with_errors,
+        source_format="tags",
+    )
+
+
+def score_conll(
+    path: str | Path,
+    *,
+    scheme: str = "IOB2",
+    reading: Reading = "conlleval",
+    label_map: LabelMap | None = None,
+    labels: Collection[str] | None = None,
+    n_resamples: int = RESAMPLES_DEFAULT,
+    seed: int = SEED_DEFAULT,
+    confidence: float = CONFIDENCE_DEFAULT,
+    zero_division: float = ZERO_DIVISION_DEFAULT,
+    with_errors: bool = False,
+) -> Report:
+    """Score a conlleval-style file (gold and predicted tags as the last two columns).
+
+    Units are the file's sentences; offsets in the report are token indices within the
+    sentence (end-exclusive). ``input.ill_formed`` lists every chunk the conlleval and
+    strict readings disagree on, with how it was read; ``input.token_accuracy`` is
+    conlleval's accuracy. The entity gold id equals the dataset's when the file is its
+    export (``newsgold dataset export --format conll``), whatever the scheme.
+
+    Raises:
+        InputError: a malformed line, a tag invalid in ``scheme`` or a label outside
+            ``labels`` (file and line).
+    """
+    return score_tag_file(
+        read_conll(path),
+        scheme=scheme,
+        reading=reading,
+        label_map=label_map,
+        labels=labels,
+        n_resamples=n_resamples,
+        seed=seed,
+        confidence=confidence,
+        zero_division=zero_division,
+        with_errors=with_errors,
+    )
+
+
+def score_tag_file(
+    conll: ConllFile,
+    *,
+    scheme: str,
+    reading: Reading,
+    label_map: LabelMap | None,
+    labels: Collection[str] | None,
+    n_resamples: int,
+    seed: int,
+    confidence: float,
+    zero_division: float,
+    with_errors: bool,
+    source_format: str = "conll",
+) -> Report:
+    """Score tag columns already in memory (what :func:`score_conll` and
+    :func:`score_tags` share)."""
+    zero_division = check_zero_division(zero_division)
+    if n_resamples < 0:
+        raise InputError(f"resamples must be >= 0, got {n_resamples}", field="resamples")
+    declared = get_scheme(scheme)
+    lines = conll.lines or None
+    where = conll.path if lines else None
+    columns = {
+        column: map_labels(
+            getattr(conll, column),
+            label_map=label_map,
+            labels=labels,
+            column=column,
+            lines=lines,
+            path=where,
+        )
+        for column in ("gold", "pred")
+    }
+    decoded = {
+        column: decode_tag_arrays(
+            columns[column], declared, reading=reading, column=column, lines=lines, path=where
+        )
+        for column in ("gold", "pred")
+    }
+    names = tuple(sorted(set(decoded["gold"].labels) | set(decoded["pred"].labels)))
+    index = {label: i for i, label in enumerate(names)}
+    tables = {}
+    for column, d in decoded.items():
+        remap = np.asarray([index[label] for label in d.labels], dtype=np.int64)
+        tables[column] = SpanTable(
+            d.sentence, d.start, d.end, remap[d.label] if len(d.label) else d.label
+        )
+    n_units = max(1, len(conll.gold))
+    counts = LayerCounts("sentences", n_units)
+    counts.entities = entity_counts(tables["gold"], tables["pred"], n_units, names)
+    if with_errors:
+        counts.errors = _conll_errors(conll, counts.entities, names)
+    gold_chunks: list[list[TokenChunk]] = [[] for _ in conll.gold]
+    g = decoded["gold"]
+    for u, s, e, t in zip(g.sentence, g.start, g.end, g.label, strict=True):
+        gold_chunks[int(u)].append(TokenChunk(int(s), int(e), g.labels[int(t)]))
+    gold_id = entity_layer_hash(zip(conll.tokens, gold_chunks, strict=True))
+    settings = {
+        "seed": seed,
+        "resamples": n_resamples,
+        "confidence": confidence,
+        "zero_division": zero_division,
+        "units": "sentences",
+        "matching": "optimal",
+        "scheme": declared.name,
+        "reading": reading,
+    }
+    info = {
+        "source": conll.path,
+        "format": source_format,
+        "layers": ["entities"],
+        "gold_documents": 1,
+        "predicted_documents": 1,
+        "documents_without_prediction": [],
+        "issue_count": 0,
+        "issues": [],
+        "ignored": {"-DOCSTART- lines": len(conll.skipped_lines)} if conll.skipped_lines else {},
+        "unplaced_stances": 0,
+        "tokens": conll.n_tokens,
+        "sentences": len(conll.gold),
+        "token_accuracy": conll.token_accuracy(),
+        "ill_formed": [c.to_dict() for d in decoded.values() for c in d.ill_formed],
+    }
+    if label_map:
+        info["label_map"] = dict(sorted(label_map.items()))
+    report = _build_report(counts, settings, info, {"entities": gold_id}, zero_division)
+    report.errors_collected = with_errors
+    return report
+
+
+def _conll_errors(
+    conll: ConllFile, counts: EntityCounts, labels: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    m = counts.matching
+    assert m is not None
+    rows: list[dict[str, Any]] = []
+
+    def item(table: SpanTable, i: int) -> dict[str, Any]:
+        s, st, en = int(table.unit[i]), int(table.start[i]), int(table.end[i])
+        return {
+            "sentence": s,
+            "start": st,
+            "end": en,
+            "label": labels[table.label[i]],
+            "text": " ".join(conll.tokens[s][st:en]),
+            "line": conll.lines[s][st] if conll.lines else None,
+        }
+
+    for i in range(len(m.gold)):
+        if m.correct["strict"][i]:
+            continue
+        g = item(m.gold, i)
+        j = int(m.gold_match["strict"][i])
+        p = item(m.pred, j) if j >= 0 else None
+        if p is None:
+            category = "missed"
+        elif (g["start"], g["end"]) == (p["start"], p["end"]):
+            category = "type"
+        else:
+            category = "boundary" if g["label"] == p["label"] else "boundary_type"
+        rows.append(
+            {
+                "layer": "entities",
+                "category": category,
+                "doc_id": conll.path,
+                "gold": g,
+                "pred": p,
+                "context": " ".join(conll.tokens[g["sentence"]]),
+            }
+        )
+    for j in np.flatnonzero(m.pred_match["strict"] < 0):
+        p = item(m.pred, int(j))
+        rows.append(
+            {
+                "layer": "entities",
+                "category": "spurious",
+                "doc_id": conll.path,
+                "gold": None,
+                "pred": p,
+                "context": " ".join(conll.tokens[p["sentence"]]),
+            }
+        )
+    return rows
