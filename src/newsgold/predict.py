@@ -189,6 +189,53 @@ def read_predictions(path: str | Path) -> list[DocumentPrediction]:
     return results
 
 
+def predict_dataset(
+    extractor: Extractor,
+    *,
+    dataset_dir: str | Path,
+    out: str | Path,
+    split: str | None = None,
+    stance_targets: Mapping[str, Sequence[StanceTarget]] | None = None,
+    layers: Sequence[str] | None = None,
+    progress: bool = True,
+) -> PredictionRun:
+    """Run ``extractor`` over the documents of a built dataset (no corpus folder needed).
+
+    Documents and their declared stance targets come from the dataset's ``documents``
+    config; ``stance_targets`` overrides the targets when given.
+
+    Args:
+        dataset_dir: a folder written by ``newsgold dataset build`` (or downloaded).
+        split: only the documents of this split (default: every split).
+
+    Raises:
+        InputError: not a dataset, an unknown split, a document whose text was left out
+            (hydrate it first), or malformed model output.
+
+    Example:
+        >>> predict_dataset(load_extractor("cameo-rules"), dataset_dir="build/dataset",
+        ...                 out="cameo.jsonl", split="test")  # doctest: +SKIP
+    """
+    from newsgold.dataset.read import read_dataset
+
+    records = list(read_dataset(dataset_dir, split=split))
+    dehydrated = [r.document.id for r in records if not r.document.text]
+    if dehydrated:
+        raise InputError(
+            f"the text of {len(dehydrated)} document(s) is not in this dataset "
+            f"({', '.join(dehydrated[:3])}); restore it with `newsgold dataset hydrate`",
+            path=Path(dataset_dir),
+        )
+    targets = (
+        stance_targets
+        if stance_targets is not None
+        else {r.document.id: list(r.targets) for r in records}
+    )
+    return _predict_and_write(
+        extractor, [r.document for r in records], out, targets, layers, progress
+    )
+
+
 def predict_corpus(
     extractor: Extractor,
     *,
@@ -213,12 +260,26 @@ def predict_corpus(
     documents = load_corpus(corpus_dir)
     if not documents:
         raise InputError(
-            "the corpus holds no documents; build it first (`newsgold corpus build`)",
+            "the corpus holds no documents; build it first (`newsgold corpus build`), "
+            "or predict on a built dataset with --dataset DIR",
             path=Path(corpus_dir),
         )
+    return _predict_and_write(
+        extractor, list(documents.values()), out, stance_targets, layers, progress
+    )
+
+
+def _predict_and_write(
+    extractor: Extractor,
+    documents: Sequence[Document],
+    out: str | Path,
+    stance_targets: Mapping[str, Sequence[StanceTarget]] | None,
+    layers: Sequence[str] | None,
+    progress: bool,
+) -> PredictionRun:
     predictions = run_extractor(
         extractor,
-        documents.values(),
+        documents,
         stance_targets=stance_targets,
         layers=layers,
         progress=progress,

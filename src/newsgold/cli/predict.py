@@ -40,11 +40,20 @@ def predict_command(
         help="Comma-separated layers to predict: entities,events,stance (default: all the "
         "model offers).",
     ),
-    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Corpus folder."),
+    corpus: Path | None = typer.Option(None, "--corpus", help="Corpus folder [default: corpus]."),
+    dataset: Path | None = typer.Option(
+        None,
+        "--dataset",
+        help="Predict on a built dataset's documents instead of a corpus folder.",
+    ),
+    split: str | None = typer.Option(
+        None, "--split", help="With --dataset: only this split (e.g. test)."
+    ),
     stance_targets: Path | None = typer.Option(
         None,
         "--stance-targets",
-        help="Stance-target declaration (default: annotations/stance_targets.json if present).",
+        help="Stance-target declaration (default: the dataset's targets with --dataset, else "
+        "annotations/stance_targets.json if present).",
     ),
     fit_on: Path | None = typer.Option(
         None,
@@ -53,9 +62,14 @@ def predict_command(
     ),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
-    """Run a model over every corpus document and write predictions in the project format."""
+    """Run a model over every corpus (or dataset) document and write predictions."""
     from newsgold.models import load_extractor
-    from newsgold.predict import predict_corpus
+    from newsgold.predict import predict_corpus, predict_dataset
+
+    if dataset is not None and corpus is not None:
+        raise InputError("give --corpus DIR or --dataset DIR, not both", field="--dataset")
+    if split is not None and dataset is None:
+        raise InputError("--split needs --dataset DIR", field="--split")
 
     fit_records = None
     if fit_on is not None:
@@ -64,14 +78,25 @@ def predict_command(
         fit_records = list(read_annotations_jsonl(fit_on))
     extractor = load_extractor(model, fit_on=fit_records)
     chosen = None if layers is None else [p.strip() for p in layers.split(",") if p.strip()]
-    run = predict_corpus(
-        extractor,
-        corpus_dir=corpus,
-        out=out,
-        stance_targets=load_targets_option(stance_targets),
-        layers=chosen,
-        progress=progress,
-    )
+    if dataset is not None:
+        run = predict_dataset(
+            extractor,
+            dataset_dir=dataset,
+            out=out,
+            split=split,
+            stance_targets=None if stance_targets is None else load_targets_option(stance_targets),
+            layers=chosen,
+            progress=progress,
+        )
+    else:
+        run = predict_corpus(
+            extractor,
+            corpus_dir=corpus if corpus is not None else Path("corpus"),
+            out=out,
+            stance_targets=load_targets_option(stance_targets),
+            layers=chosen,
+            progress=progress,
+        )
     typer.echo(f"wrote {run.summary()}")
 
 

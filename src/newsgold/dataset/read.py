@@ -32,7 +32,7 @@ from newsgold.records import (
 from newsgold.scheme import AUTHOR_HOLDER
 
 
-def _files(dataset_dir: Path, config: str) -> list[Path]:
+def _files(dataset_dir: Path, config: str, split: str | None = None) -> list[Path]:
     folder = dataset_dir / config
     files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
     if not files:
@@ -41,6 +41,15 @@ def _files(dataset_dir: Path, config: str) -> list[Path]:
             "`newsgold dataset build`?",
             path=dataset_dir,
         )
+    if split is not None:
+        chosen = [path for path in files if path.stem == split]
+        if not chosen:
+            raise InputError(
+                f"no split {split!r}; the dataset has {', '.join(p.stem for p in files)}",
+                path=dataset_dir,
+                field="split",
+            )
+        return chosen
     return files
 
 
@@ -82,9 +91,11 @@ def _rows(path: Path) -> Iterator[dict[str, Any]]:
             yield decode(row) if decode is not None else row
 
 
-def _merged(dataset_dir: Path, config: str, key: Any) -> Iterator[dict[str, Any]]:
+def _merged(
+    dataset_dir: Path, config: str, key: Any, split: str | None = None
+) -> Iterator[dict[str, Any]]:
     # Each split file is in document order; merging keeps memory at one group per file.
-    return heapq.merge(*(_rows(path) for path in _files(dataset_dir, config)), key=key)
+    return heapq.merge(*(_rows(path) for path in _files(dataset_dir, config, split)), key=key)
 
 
 def _holder(value: str | None) -> str | None:
@@ -131,26 +142,28 @@ def _stance(stance: dict[str, Any], target: str) -> StanceAnnotation:
     )
 
 
-def read_dataset(dataset_dir: str | Path) -> Iterator[GoldRecord]:
+def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterator[GoldRecord]:
     """Read a built dataset back: ``(Document, DocumentAnnotations, targets)`` per document.
 
-    Streams the ``documents`` config (every split), in increasing document-id order.
+    Streams the ``documents`` config (every split, or ``split``), in increasing
+    document-id order.
 
     Args:
         dataset_dir: a folder written by :func:`newsgold.dataset.build_dataset`.
+        split: read only this split (``dev``, ``test``, ...).
 
     Returns:
         An iterator of :class:`GoldRecord` (a named tuple ``document, annotations, targets``).
 
     Raises:
-        InputError: the folder holds no ``documents`` Parquet files.
+        InputError: the folder holds no ``documents`` Parquet files, or no such split.
 
     Example:
         >>> for document, annotations, targets in read_dataset("build/dataset"):  # doctest: +SKIP
         ...     print(document.id, len(annotations.entities))
         6ebade2f8e52de11 96
     """
-    for row in _merged(Path(dataset_dir), "documents", key=lambda r: r["id"]):
+    for row in _merged(Path(dataset_dir), "documents", key=lambda r: r["id"], split=split):
         yield record_from_row(row)
 
 
