@@ -18,9 +18,7 @@ TEST_USER = "admin@newsgold.local"
 TEST_PASSWORD = "newsgold-test-pass"
 
 
-@pytest.fixture(scope="session")
-def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStudioServer]:
-    """A real Label Studio on 127.0.0.1, free port, fresh data dir; stopped at the end."""
+def _fresh_label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStudioServer]:
     settings = ServerSettings(
         port=free_port(),
         data_dir=tmp_path_factory.mktemp("labelstudio-data"),
@@ -51,3 +49,15 @@ def ls_credentials() -> dict[str, str]:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStudioServer]:
+    """A real Label Studio on 127.0.0.1, free port, fresh data dir; stopped at the end."""
+    yield from _fresh_label_studio(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def own_label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStudioServer]:
+    """A real Label Studio of the requesting module's own (fixed project titles, own users)."""
+    yield from _fresh_label_studio(tmp_path_factory)

@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Any
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` atomically, creating parent folders.
+
+    ``mode`` (e.g. ``0o600`` for credentials) sets the file's permissions; default: what a
+    plain ``open()`` would give under the current umask. The temporary file has the final
+    permissions before any byte is written.
 
     Example:
         >>> atomic_write_bytes("out/x.bin", b"abc")  # doctest: +SKIP
@@ -24,9 +28,11 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # mkstemp creates 0600 files; give the result the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

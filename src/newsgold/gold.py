@@ -28,6 +28,7 @@ def load_annotation_folder(
     *,
     documents: Mapping[str, Document],
     stance_targets: Mapping[str, list[StanceTarget]] | None = None,
+    require_all: bool = True,
 ) -> dict[str, DocumentAnnotations]:
     """Read one annotator's three layer exports and merge them per document.
 
@@ -36,6 +37,7 @@ def load_annotation_folder(
         annotator: the name the merged records carry (the pass name, or ``gold``).
         documents: the corpus.
         stance_targets: declared stance targets.
+        require_all: every layer file must be present.
 
     Returns:
         doc id -> merged annotations, sorted canonically; documents no layer annotated
@@ -49,7 +51,9 @@ def load_annotation_folder(
         >>> load_annotation_folder(  # doctest: +SKIP
         ...     "annotations/passes/ann1", "ann1", documents=docs)
     """
-    check = validate_export_folder(folder, documents=documents, stance_targets=stance_targets)
+    check = validate_export_folder(
+        folder, documents=documents, stance_targets=stance_targets, require_all=require_all
+    )
     if not check.ok:
         problems = [p.format() for p in check.problems]
         raise ValidationError(

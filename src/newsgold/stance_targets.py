@@ -6,12 +6,14 @@ The file maps a document id to its short list of targets:
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsgold.errors import InputError
+from newsgold.atomic import atomic_write_text
+from newsgold.errors import ConflictError, InputError
 from newsgold.jsonfile import read_json_object
 from newsgold.records import StanceTarget
 
@@ -88,3 +90,59 @@ def load_stance_targets(path: str | Path) -> dict[str, list[StanceTarget]]:
             parsed.append(target)
         result[doc_id] = parsed
     return result
+
+
+def add_stance_target(
+    path: str | Path, doc_id: str, target: StanceTarget, *, known_documents: Sequence[str]
+) -> bool:
+    """Declare ``target`` for document ``doc_id`` in the stance-target file, atomically.
+
+    The file keeps its layout (documents sorted by id, each target as ``id``, ``name``,
+    ``description``), so a declaration is a small reviewable diff.
+
+    Args:
+        path: ``annotations/stance_targets.json`` (created when missing).
+        doc_id: a document of the corpus.
+        target: the target to declare.
+        known_documents: the corpus document ids.
+
+    Returns:
+        True when the target was added; False when the same target was declared already.
+
+    Raises:
+        InputError: unknown document, an id that is not a lowercase slug, an empty name
+            or description, or the file is malformed.
+        ConflictError: the document declares this id with another name or description.
+
+    Example:
+        >>> target = StanceTarget("sanctions", "Sanctions", "Keeping sanctions on.")
+        >>> path, doc = "annotations/stance_targets.json", "6ebade2f8e52de11"
+        >>> add_stance_target(path, doc, target, known_documents=corpus)  # doctest: +SKIP
+        True
+    """
+    source = Path(path)
+    if doc_id not in set(known_documents):
+        raise InputError(f"document {doc_id!r} is not in the corpus", field="DOC_ID")
+    if not _TARGET_ID.match(target.id):
+        raise InputError(
+            f"target id {target.id!r} is not a lowercase slug (2-64 letters, digits, "
+            "underscores, starting with a letter)",
+            field="ID",
+        )
+    for name, value in (("--name", target.name), ("--description", target.description)):
+        if not value.strip():
+            raise InputError("expected a non-empty text", field=name)
+    declared = load_stance_targets(source) if source.exists() else {}
+    targets = declared.setdefault(doc_id, [])
+    for existing in targets:
+        if existing.id == target.id:
+            if existing == target:
+                return False
+            raise ConflictError(
+                f"{source}: document {doc_id} already declares target {target.id!r} as "
+                f"{existing.name!r}; edit the file to change it"
+            )
+    targets.append(target)
+    data = {doc: [t.to_dict() for t in declared[doc]] for doc in sorted(declared)}
+    atomic_write_text(source, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return True

@@ -225,7 +225,7 @@ def test_corrupted_export_is_rejected_item_by_item(
     assert len(check.conversions["events"].problems) == 1
 
 
-def test_pull_cli_saves_raw_exports_then_converts(
+def test_pull_cli_saves_raw_exports_then_writes_a_pass_per_annotator(
     ls_client: Any,
     label_studio: Any,
     ls_credentials: dict[str, str],
@@ -253,8 +253,6 @@ def test_pull_cli_saves_raw_exports_then_converts(
             "pull",
             "--root",
             str(tmp_path),
-            "--pass",
-            "team",
             "--url",
             label_studio.url,
             "--api-key",
@@ -262,11 +260,32 @@ def test_pull_cli_saves_raw_exports_then_converts(
         ],
     )
     assert result.exit_code == 0, result.output
-    saved = tmp_path / "annotations" / "passes" / "team"
     expected = fetch_exports(ls_client)
     for layer in LAYERS:  # kept exactly as Label Studio sent them
-        assert (saved / f"{layer}.json").read_bytes() == expected[layer]
-    records = list(read_annotations_jsonl(tmp_path / "build" / "labelstudio" / "team.jsonl"))
-    assert sorted({r.annotator for r in records}) == ["alice", "bob"]
-    alice_entities = next(r for r in records if r.annotator == "alice" and r.entities)
-    assert alice_entities.entities == emoji_records(document, "alice").entities
+        saved = tmp_path / "annotations" / "exports" / f"{layer}.json"
+        assert saved.read_bytes() == expected[layer]
+    passes = tmp_path / "annotations" / "passes"
+    # the admin only skipped: their pass holds the cancelled annotations
+    assert sorted(p.name for p in passes.iterdir()) == ["admin", "alice", "bob"]
+    for name in ("alice", "bob"):
+        (record,) = read_annotations_jsonl(tmp_path / "build" / "labelstudio" / f"{name}.jsonl")
+        assert record.annotator == name
+        assert record == emoji_records(document, name)
+    # --pass takes one annotator's work only
+    only = CliRunner().invoke(
+        app,
+        [
+            "labelstudio",
+            "pull",
+            "--root",
+            str(tmp_path),
+            "--pass",
+            "alice",
+            "--url",
+            label_studio.url,
+            "--api-key",
+            ls_credentials["token"],
+        ],
+    )
+    assert only.exit_code == 0, only.output
+    assert "bob" not in only.output

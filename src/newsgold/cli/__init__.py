@@ -53,6 +53,7 @@ def _register() -> None:
     from newsgold.cli import predict as predict_cli
     from newsgold.cli import run as run_cli
     from newsgold.cli import score as score_cli
+    from newsgold.cli import targets as targets_cli
 
     adjudicate_cli.register(app)
     annotate_cli.register(app)
@@ -63,6 +64,7 @@ def _register() -> None:
     predict_cli.register(app)
     run_cli.register(app)
     score_cli.register(app)
+    targets_cli.register(app)
 
 
 _register()

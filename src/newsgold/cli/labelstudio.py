@@ -1,8 +1,9 @@
-"""``newsgold labelstudio`` (config, tasks, serve, stop, push, pull, import-annotations)
-and ``newsgold validate``.
+"""``newsgold labelstudio`` (config, tasks, serve, stop, push, pull, import-annotations,
+and the campaign commands of :mod:`newsgold.cli.campaign`) and ``newsgold validate``.
 
 Server settings come from options or ``LABEL_STUDIO_*`` environment variables; see
-:mod:`newsgold.labelstudio.server` for the table.
+:mod:`newsgold.labelstudio.server` for the table. Every command finds the server with
+:func:`newsgold.labelstudio.server.label_studio_url`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from newsgold.labelstudio.server import (
     DEFAULT_TOKEN,
     ServerSettings,
     free_port,
+    label_studio_port,
+    label_studio_url,
     start_server,
     stop_server_in,
 )
@@ -44,7 +47,10 @@ labelstudio_app = typer.Typer(
 
 ROOT_OPTION = typer.Option(Path("."), "--root", help="Project folder (corpus/, annotations/).")
 URL_OPTION = typer.Option(
-    "http://127.0.0.1:8080", "--url", envvar="LABEL_STUDIO_URL", help="Label Studio URL."
+    None,
+    "--url",
+    help="Label Studio URL; default $LABEL_STUDIO_URL, else http://127.0.0.1:$LABEL_STUDIO_PORT "
+    "(port 8080).",
 )
 KEY_OPTION = typer.Option(
     DEFAULT_TOKEN, "--api-key", envvar="LABEL_STUDIO_API_KEY", help="Label Studio API token."
@@ -144,25 +150,36 @@ def tasks_command(
         typer.echo(line)
 
 
-def _model_predictions(root: Path, model: str) -> dict[str, list[DocumentAnnotations]]:
-    from newsgold.models import load_extractor, predict_records
+def load_model(root: Path, model: str) -> Any:
+    """The extractor ``model`` (a baseline name or ``module:callable``) for the project."""
+    from newsgold.models import load_extractor
 
-    paths = ProjectPaths(root)
-    documents = load_corpus(paths.corpus)
-    targets = _targets(paths) or {}
     fit_on = None
     if model == "majority":  # the only baseline fitted on data: use the gold annotations
         from newsgold.gold import load_gold
 
         fit_on = list(load_gold(root).values())
-    extractor = load_extractor(model, fit_on=fit_on)
-    records = predict_records(extractor, documents.values(), stance_targets=targets)
+    return load_extractor(model, fit_on=fit_on)
+
+
+def _model_predictions(root: Path, model: str) -> dict[str, list[DocumentAnnotations]]:
+    from newsgold.models import predict_records
+
+    paths = ProjectPaths(root)
+    documents = load_corpus(paths.corpus)
+    targets = _targets(paths) or {}
+    records = predict_records(load_model(root, model), documents.values(), stance_targets=targets)
     return {layer: records for layer in LAYERS}
 
 
 @labelstudio_app.command("serve")
 def serve_command(
-    port: int = typer.Option(8080, "--port", envvar="LABEL_STUDIO_PORT", help="Port on 127.0.0.1."),
+    port: int | None = typer.Option(
+        None,
+        "--port",
+        help="Port on 127.0.0.1; default the port of $LABEL_STUDIO_URL, else $LABEL_STUDIO_PORT, "
+        "else 8080.",
+    ),
     data_dir: Path = typer.Option(
         Path(".labelstudio"),
         "--data-dir",
@@ -182,7 +199,7 @@ def serve_command(
     timeout: float = typer.Option(240.0, "--timeout", help="Seconds to wait for readiness."),
 ) -> None:
     """Start a local Label Studio on 127.0.0.1 and wait until it is ready."""
-    settings = ServerSettings(port, data_dir, username, password, api_key)
+    settings = ServerSettings(label_studio_port(port), data_dir, username, password, api_key)
     server = start_server(settings, timeout=timeout)
     typer.echo(f"Label Studio is ready at {server.url} (log: {server.log_path})")
     typer.echo(f"log in as {username}; API token for push/pull: --api-key or LABEL_STUDIO_API_KEY")
@@ -218,23 +235,35 @@ def stop_command(
 @labelstudio_app.command("push")
 def push_command(
     root: Path = ROOT_OPTION,
-    url: str = URL_OPTION,
+    url: str | None = URL_OPTION,
     api_key: str = KEY_OPTION,
     from_file: list[Path] = typer.Option(
         [], "--from-file", help="Push these task files (<layer>.json) instead of building tasks."
     ),
+    overlap: int | None = typer.Option(
+        None,
+        "--overlap",
+        min=1,
+        help="Annotators per task (double annotation: 2). Default: leave the projects' setting.",
+    ),
 ) -> None:
-    """Create or update the three projects and their tasks (idempotent)."""
+    """Create or update the three projects and their tasks (idempotent).
+
+    Every document left out of a project is named, with the reason."""
     from newsgold.labelstudio.client import connect, push_tasks
 
+    skipped: dict[str, list[str]] = {}
     if from_file:
         task_lists = {layer_of(path): _read_tasks(path) for path in from_file}
     else:
         written = write_labelstudio_tasks(root)
         task_lists = {layer: task_set.tasks for layer, task_set in written.items()}
-    client = connect(url, api_key)
+        skipped = {layer: task_set.skipped for layer, task_set in written.items()}
+    client = connect(label_studio_url(url), api_key)
     for layer, tasks in task_lists.items():
-        typer.echo(push_tasks(client, layer, tasks).summary())
+        typer.echo(push_tasks(client, layer, tasks, overlap=overlap).summary())
+        for reason in skipped.get(layer, []):
+            typer.echo(f"{'':<8} left out {reason}")
 
 
 def _read_tasks(path: Path) -> list[dict[str, Any]]:
@@ -261,20 +290,38 @@ def _print_conversion(conversion: Conversion) -> None:
         typer.echo(f"  rejected: {problem.format()}")
 
 
+CREDENTIALS_OPTION = typer.Option(
+    None,
+    "--credentials",
+    help="Annotator credentials file (0600, never committed); default "
+    "<root>/.labelstudio/annotators.json.",
+)
+
+
+def annotator_registry(root: Path, credentials: Path | None) -> Any:
+    """The annotator credentials file of the project at ``root`` (or ``credentials``)."""
+    from newsgold.labelstudio.annotators import DEFAULT_CREDENTIALS, AnnotatorRegistry
+
+    return AnnotatorRegistry(credentials or root / DEFAULT_CREDENTIALS)
+
+
 @labelstudio_app.command("pull")
 def pull_command(
     root: Path = ROOT_OPTION,
     pass_name: str | None = typer.Option(
-        None, "--pass", help="Save under annotations/passes/NAME."
+        None,
+        "--pass",
+        help="Only this annotator's pass (with --with-predictions: the whole snapshot, "
+        "for scoring a model, saved under this name).",
     ),
-    gold: bool = typer.Option(False, "--gold", help="Save under annotations/gold."),
-    url: str = URL_OPTION,
+    gold: bool = typer.Option(False, "--gold", help="The whole export to annotations/gold."),
+    url: str | None = URL_OPTION,
     api_key: str = KEY_OPTION,
     from_file: list[Path] = typer.Option(
         [], "--from-file", help="Use these export files (<layer>.json) instead of the server."
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="Converted records (JSONL); default build/labelstudio/<dest>.jsonl."
+        None, "--out", help="Converted records (JSONL); default build/labelstudio/<name>.jsonl."
     ),
     with_predictions: bool = typer.Option(
         False,
@@ -282,25 +329,45 @@ def pull_command(
         help="Export every task with its full predictions (a snapshot export), so the file "
         "can also be scored with `newsgold score --pred`.",
     ),
+    credentials: Path | None = CREDENTIALS_OPTION,
 ) -> None:
-    """Export the annotations, save each raw export as received, then convert and check it."""
-    from newsgold.records import write_annotations_jsonl
+    """Export the annotations and write one pass per annotator.
 
+    The exports are saved exactly as received (annotations/exports/<layer>.json), then
+    split: annotations/passes/<annotator>/<layer>.json holds each annotator's tasks with
+    only their annotations, and is checked like `newsgold validate`. With --gold the whole
+    export goes to annotations/gold instead."""
     paths = ProjectPaths(root)
-    dest = _destination(paths, pass_name, gold)
+    if gold and pass_name is not None:
+        raise InputError("give at most one of --pass NAME and --gold", field="--pass")
+    if with_predictions and pass_name is None:
+        raise InputError("--with-predictions needs --pass NAME (the model)", field="--pass")
+    server_url = label_studio_url(url)
+    names = annotator_registry(root, credentials).names_by_user_id(server_url)
     raw: dict[str, bytes] = {}
-    names: dict[int, str] | None = None
     if from_file:
         for path in from_file:
             if not path.exists():
                 raise InputError("export file not found", path=path)
             raw[layer_of(path)] = path.read_bytes()
     else:
-        from newsgold.labelstudio.client import connect, fetch_exports, user_names
+        from newsgold.labelstudio.annotators import annotator_names
+        from newsgold.labelstudio.client import connect, fetch_exports
 
-        client = connect(url, api_key)
-        names = user_names(client)
+        client = connect(server_url, api_key)
+        names = annotator_names(client, server_url, annotator_registry(root, credentials))
         raw = fetch_exports(client, with_predictions=with_predictions)
+    if gold or with_predictions:
+        _pull_whole(paths, paths.gold if gold else paths.passes / str(pass_name), raw, names, out)
+    else:
+        _pull_passes(paths, raw, names, pass_name, out)
+
+
+def _pull_whole(
+    paths: ProjectPaths, dest: Path, raw: dict[str, bytes], names: dict[int, str], out: Path | None
+) -> None:
+    from newsgold.records import write_annotations_jsonl
+
     for layer, data in raw.items():
         target = dest / f"{layer}.json"
         atomic_write_bytes(target, data)  # saved exactly as received, before converting
@@ -328,6 +395,59 @@ def pull_command(
         raise ValidationError(f"{problems} item(s) rejected; see the lines above", [])
 
 
+def _pull_passes(
+    paths: ProjectPaths,
+    raw: dict[str, bytes],
+    names: dict[int, str],
+    only: str | None,
+    out: Path | None,
+) -> None:
+    from newsgold.gold import load_annotation_folder
+    from newsgold.labelstudio.campaign import split_export
+    from newsgold.records import write_annotations_jsonl
+
+    exports = paths.annotations / "exports"
+    split: dict[str, dict[str, bytes]] = {}
+    for layer, data in raw.items():
+        target = exports / f"{layer}.json"
+        atomic_write_bytes(target, data)  # saved exactly as received, before splitting
+        typer.echo(f"saved     {target} ({len(data)} bytes, as exported)")
+        for name, part in split_export(data, names, source=str(target)).items():
+            split.setdefault(name, {})[layer] = part
+    if only is not None:
+        if only not in split:
+            found = ", ".join(sorted(split)) or "nobody"
+            raise InputError(f"no annotations by {only!r} (annotated by: {found})", field="--pass")
+        split = {only: split[only]}
+    documents = load_corpus(paths.corpus)
+    targets = _targets(paths)
+    problems = 0
+    for name, parts in sorted(split.items()):
+        folder = paths.passes / name
+        for layer in raw:
+            atomic_write_bytes(folder / f"{layer}.json", parts.get(layer, b"[]"))
+        check = validate_export_folder(
+            folder, documents=documents, stance_targets=targets, require_all=False
+        )
+        typer.echo(f"pass      {folder}: {name}'s annotations of {', '.join(raw)}")
+        for conversion in check.conversions.values():
+            _print_conversion(conversion)
+        for problem in check.cross_layer:
+            typer.echo(f"  rejected: {problem.format()}")
+        problems += len(check.problems)
+        if check.ok:
+            records = load_annotation_folder(
+                folder, name, documents=documents, stance_targets=targets, require_all=False
+            )
+            out_path = (
+                out if out is not None and only else paths.build / "labelstudio" / f"{name}.jsonl"
+            )
+            write_annotations_jsonl(out_path, records.values())
+            typer.echo(f"converted {out_path}: {len(records)} document(s)")
+    if problems:
+        raise ValidationError(f"{problems} item(s) rejected; see the lines above", [])
+
+
 @contextmanager
 def _server_for(url: str | None, api_key: str) -> Iterator[Any]:
     from newsgold.labelstudio.client import connect
@@ -349,25 +469,60 @@ def _server_for(url: str | None, api_key: str) -> Iterator[Any]:
 def import_annotations_command(
     records_path: Path = typer.Argument(..., help="JSONL of DocumentAnnotations of ONE annotator."),
     root: Path = ROOT_OPTION,
-    pass_name: str | None = typer.Option(None, "--pass", help="Annotator / pass name."),
+    annotator: str | None = typer.Option(
+        None,
+        "--annotator",
+        help="Submit as this annotator's own account (see `annotators add`) on the tasks of "
+        "the pushed projects; `pull` then gives their pass.",
+    ),
+    pass_name: str | None = typer.Option(
+        None, "--pass", help="Without --annotator: a pass in its own projects, exported at once."
+    ),
     gold: bool = typer.Option(False, "--gold", help="The records are the gold (annotator 'gold')."),
     url: str | None = typer.Option(
-        None, "--url", help="Use this running server; default: start a private temporary one."
+        None,
+        "--url",
+        help="Label Studio URL (default as for every command: $LABEL_STUDIO_URL, "
+        "$LABEL_STUDIO_PORT); with --pass/--gold and none of them set, a private temporary "
+        "server is started.",
     ),
     api_key: str = KEY_OPTION,
+    credentials: Path | None = CREDENTIALS_OPTION,
 ) -> None:
-    """Create the records as real annotations in Label Studio and save its exports.
+    """Enter one annotator's records into Label Studio as real annotations.
 
-    Writes annotations/passes/NAME/<layer>.json (or annotations/gold/<layer>.json).
+    With --annotator NAME: as annotations made by NAME's account on the tasks `push`
+    created (matched by doc_id and offset); NAME's earlier annotation of a task is
+    updated, nobody else's is touched, nothing is exported. With --pass/--gold: in a
+    pass's own projects, exported to annotations/passes/NAME/ (or annotations/gold/).
     """
-    from newsgold.labelstudio.client import import_annotation_records
-
     paths = ProjectPaths(root)
-    dest = _destination(paths, pass_name, gold)
-    name = "gold" if gold else str(pass_name)
     records = list(read_annotations_jsonl(records_path))
     documents = load_corpus(paths.corpus)
-    with _server_for(url, api_key) as client:
+    if annotator is not None:
+        if gold or pass_name is not None:
+            raise InputError(
+                "give --annotator alone, without --pass or --gold", field="--annotator"
+            )
+        from newsgold.labelstudio.annotators import annotator_client
+        from newsgold.labelstudio.campaign import submit_annotations
+        from newsgold.labelstudio.client import label_studio_errors
+
+        server_url = label_studio_url(url)
+        client = annotator_client(server_url, annotator, annotator_registry(root, credentials))
+        with label_studio_errors(f"submitting {records_path} as {annotator}"):
+            submitted = submit_annotations(
+                client, records, documents=documents, stance_targets=_targets(paths)
+            )
+        for submission in submitted:
+            typer.echo(submission.summary(annotator))
+        typer.echo(f"submitted {records_path} as {annotator} to {server_url}; `pull` writes passes")
+        return
+    from newsgold.labelstudio.client import import_annotation_records
+
+    dest = _destination(paths, pass_name, gold)
+    name = "gold" if gold else str(pass_name)
+    with _server_for(_configured_url(url), api_key) as client:
         saved = import_annotation_records(
             client,
             records,
@@ -380,6 +535,15 @@ def import_annotations_command(
         typer.echo(f"saved     {path} ({layer}, as exported by Label Studio)")
     check = validate_export_folder(dest, documents=documents, stance_targets=_targets(paths))
     _report_folder(check)
+
+
+def _configured_url(url: str | None) -> str | None:
+    """``--url`` or the environment's server, or None when neither names one."""
+    import os
+
+    if url or os.environ.get("LABEL_STUDIO_URL") or os.environ.get("LABEL_STUDIO_PORT"):
+        return label_studio_url(url)
+    return None
 
 
 def _report_folder(check: FolderCheck) -> None:
@@ -419,6 +583,9 @@ def validate_paths(
 
 
 def register(app: typer.Typer) -> None:
+    from newsgold.cli import campaign as campaign_cli
+
+    campaign_cli.register(labelstudio_app)
     app.add_typer(labelstudio_app, name="labelstudio")
 
     @app.command("validate")

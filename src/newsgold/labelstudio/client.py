@@ -9,7 +9,8 @@ config, adds new tasks, and replaces a task's pre-annotation only when it change
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,12 @@ from typing import Any
 from newsgold.atomic import atomic_write_bytes, dumps_canonical
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
+from newsgold.labelstudio.annotators import ANNOTATOR_EMAIL_DOMAIN
 from newsgold.labelstudio.config import LAYERS, labeling_config
 from newsgold.labelstudio.convert import to_label_studio_annotations
 from newsgold.labelstudio.server import ServerError, is_healthy
 from newsgold.labelstudio.tasks import to_label_studio_tasks
 from newsgold.records import DocumentAnnotations, StanceTarget
-
-ANNOTATOR_EMAIL_DOMAIN = "newsgold.local"
 
 
 def project_title(layer: str, pass_name: str | None = None) -> str:
@@ -31,6 +31,26 @@ def project_title(layer: str, pass_name: str | None = None) -> str:
     if layer not in LAYERS:
         raise InputError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)}")
     return f"newsgold {layer}" + (f" · pass {pass_name}" if pass_name else "")
+
+
+@contextmanager
+def label_studio_errors(doing: str) -> Iterator[None]:
+    """Turn a Label Studio API error into one :class:`ServerError` line (status, detail).
+
+    Example:
+        >>> with label_studio_errors("connecting the ML backend"):  # doctest: +SKIP
+        ...     client.ml.create(url=url, project=1)
+    """
+    from label_studio_sdk.core.api_error import ApiError
+
+    try:
+        yield
+    except ApiError as exc:
+        body = exc.body if isinstance(exc.body, dict) else {}
+        detail = body.get("detail") or body.get("validation_errors") or exc.body
+        raise ServerError(
+            f"Label Studio answered HTTP {exc.status_code} when {doing}: {detail}"
+        ) from None
 
 
 def connect(url: str, api_key: str) -> Any:
@@ -69,13 +89,15 @@ class PushResult:
     tasks_added: int
     tasks_kept: int
     predictions_replaced: int
+    overlap: int | None = None  # annotators per task, when set by this push
 
     def summary(self) -> str:
         action = "created" if self.created else "updated"
+        overlap = f", {self.overlap} annotator(s) per task" if self.overlap else ""
         return (
             f"{self.layer:<8} project {self.project_id} {self.title!r} {action}: "
             f"{self.tasks_added} task(s) added, {self.tasks_kept} already there, "
-            f"{self.predictions_replaced} pre-annotation(s) replaced"
+            f"{self.predictions_replaced} pre-annotation(s) replaced{overlap}"
         )
 
 
@@ -84,7 +106,12 @@ def _task_key(data: Mapping[str, Any]) -> tuple[str, int]:
 
 
 def push_tasks(
-    client: Any, layer: str, tasks: list[dict[str, Any]], *, title: str | None = None
+    client: Any,
+    layer: str,
+    tasks: list[dict[str, Any]],
+    *,
+    title: str | None = None,
+    overlap: int | None = None,
 ) -> PushResult:
     """Create or update one layer's project and bring its tasks up to date.
 
@@ -93,12 +120,15 @@ def push_tasks(
         layer: the layer (its generated config is used).
         tasks: task dicts as written by ``newsgold labelstudio tasks``.
         title: project title; default :func:`project_title`.
+        overlap: annotators per task. Sets the project's ``maximum_annotations`` to it
+            and ``overlap_cohort_percentage`` to 100, so Label Studio hands every task to
+            that many different annotators. None: leave the project's setting as it is.
 
     Returns:
         A :class:`PushResult`.
 
     Raises:
-        InputError: a task lacks ``data.doc_id``/``data.offset``.
+        InputError: a task lacks ``data.doc_id``/``data.offset``, or ``overlap`` < 1.
     """
     title = title or project_title(layer)
     config = labeling_config(layer)
@@ -106,6 +136,13 @@ def push_tasks(
     settings: dict[str, Any] = {"show_collab_predictions": True}
     if versions:
         settings["model_version"] = versions[0]
+    if overlap is not None:
+        if overlap < 1:
+            raise InputError(
+                f"expected at least 1 annotator per task, got {overlap}", field="--overlap"
+            )
+        settings["maximum_annotations"] = overlap
+        settings["overlap_cohort_percentage"] = 100
     project_id = find_project(client, title)
     created = project_id is None
     if project_id is None:
@@ -150,7 +187,9 @@ def push_tasks(
             replaced += 1
     if new:
         client.projects.import_tasks(project_id, request=new, return_task_ids=True)
-    return PushResult(layer, project_id, title, created, len(new), len(tasks) - len(new), replaced)
+    return PushResult(
+        layer, project_id, title, created, len(new), len(tasks) - len(new), replaced, overlap
+    )
 
 
 def export_project(
@@ -275,16 +314,9 @@ def import_annotation_records(
         ...     pass_name="ann1", documents=docs, stance_targets=targets,
         ...     out_dir="annotations/passes/ann1")  # doctest: +SKIP
     """
-    by_doc: dict[str, DocumentAnnotations] = {}
-    for record in records:
-        if record.doc_id not in documents:
-            raise InputError(f"document {record.doc_id!r} is not in the corpus", field="doc_id")
-        if record.doc_id in by_doc:
-            raise InputError(
-                f"document {record.doc_id} appears twice; give one record per document",
-                field="doc_id",
-            )
-        by_doc[record.doc_id] = record
+    from newsgold.labelstudio.campaign import one_record_per_document
+
+    by_doc = one_record_per_document(records, documents)
     user_id = ensure_annotator(client, pass_name)
     saved: dict[str, Path] = {}
     for layer in layers:

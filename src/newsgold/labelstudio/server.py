@@ -11,6 +11,7 @@ Settings come from options or the environment:
 =====================  ==============================  =============================
 setting                environment variable            default
 =====================  ==============================  =============================
+server URL             ``LABEL_STUDIO_URL``            ``http://127.0.0.1:<port>``
 port                   ``LABEL_STUDIO_PORT``           8080
 data directory         ``LABEL_STUDIO_BASE_DATA_DIR``  ``.labelstudio``
 admin e-mail           ``LABEL_STUDIO_USERNAME``       ``admin@newsgold.local``
@@ -18,6 +19,10 @@ admin password         ``LABEL_STUDIO_PASSWORD``       ``newsgold-admin``
 API token              ``LABEL_STUDIO_API_KEY``        ``newsgold-local-token``
 executable             ``NEWSGOLD_LABEL_STUDIO_BIN``   ``.venv-labelstudio/bin/label-studio``
 =====================  ==============================  =============================
+
+Every command finds the server the same way (:func:`label_studio_url`): ``--url``, else
+``LABEL_STUDIO_URL``, else ``http://127.0.0.1:$LABEL_STUDIO_PORT``, else port 8080; ``serve``
+listens on the port of that URL unless ``--port`` says otherwise.
 
 The defaults are for a server on your own machine's loopback; change them for anything
 shared.
@@ -35,6 +40,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsgold.errors import InputError, NewsgoldError
 
@@ -45,6 +51,40 @@ DEFAULT_USERNAME = "admin@newsgold.local"
 DEFAULT_PASSWORD = "newsgold-admin"
 DEFAULT_TOKEN = "newsgold-local-token"
 PID_FILE = "newsgold-server.pid"
+# Label Studio 1.23.2's default banned subnets (core/utils/io.py validate_ip) less the IPv4
+# loopback, where `newsgold labelstudio ml-backend` listens.
+BANNED_SUBNETS_EXCEPT_LOOPBACK = (
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.88.99.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/4",
+    "233.252.0.0/24",
+    "240.0.0.0/4",
+    "255.255.255.255/32",
+    "::/128",
+    "::1/128",
+    "::ffff:0:0/96",
+    "::ffff:0:0:0/96",
+    "64:ff9b::/96",
+    "64:ff9b:1::/48",
+    "100::/64",
+    "2001:0000::/32",
+    "2001:20::/28",
+    "2001:db8::/32",
+    "2002::/16",
+    "fc00::/7",
+    "fe80::/10",
+    "ff00::/8",
+)
 LOG_FILE = "newsgold-server.log"
 
 
@@ -107,16 +147,54 @@ class ServerSettings:
     def from_env(cls) -> ServerSettings:
         """Settings from ``LABEL_STUDIO_*`` environment variables, defaults otherwise."""
         env = os.environ
-        port = env.get("LABEL_STUDIO_PORT", str(DEFAULT_PORT))
-        if not port.isdigit():
-            raise InputError(f"expected a port number, got {port!r}", field="LABEL_STUDIO_PORT")
         return cls(
-            port=int(port),
+            port=label_studio_port(),
             data_dir=Path(env.get("LABEL_STUDIO_BASE_DATA_DIR", str(DEFAULT_DATA_DIR))),
             username=env.get("LABEL_STUDIO_USERNAME", DEFAULT_USERNAME),
             password=env.get("LABEL_STUDIO_PASSWORD", DEFAULT_PASSWORD),
             token=env.get("LABEL_STUDIO_API_KEY", DEFAULT_TOKEN),
         )
+
+
+def label_studio_url(explicit: str | None = None) -> str:
+    """The Label Studio URL every command uses (one rule for serve, push, pull, ...).
+
+    Order: ``explicit`` (``--url``), ``$LABEL_STUDIO_URL``, ``http://127.0.0.1:$LABEL_STUDIO_PORT``,
+    ``http://127.0.0.1:8080``. A trailing slash is dropped.
+
+    Raises:
+        InputError: the URL is not ``http(s)://host[:port]``, or the port is not a number.
+
+    Example:
+        >>> label_studio_url("http://127.0.0.1:18765/")
+        'http://127.0.0.1:18765'
+    """
+    env = os.environ
+    if explicit:
+        url, where = explicit, "--url"
+    elif env.get("LABEL_STUDIO_URL"):
+        url, where = env["LABEL_STUDIO_URL"], "LABEL_STUDIO_URL"
+    else:
+        port = env.get("LABEL_STUDIO_PORT") or str(DEFAULT_PORT)
+        if not port.isdigit():
+            raise InputError(f"expected a port number, got {port!r}", field="LABEL_STUDIO_PORT")
+        url, where = f"http://{HOST}:{port}", "LABEL_STUDIO_PORT"
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise InputError(f"expected http(s)://host[:port], got {url!r}", field=where) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"expected http(s)://host[:port], got {url!r}", field=where)
+    return url.rstrip("/")
+
+
+def label_studio_port(explicit: int | None = None) -> int:
+    """The port ``serve`` listens on: ``explicit``, else the port of :func:`label_studio_url`."""
+    if explicit is not None:
+        return explicit
+    parts = urlsplit(label_studio_url())
+    return parts.port or (443 if parts.scheme == "https" else 80)
 
 
 def is_healthy(url: str, *, timeout: float = 2.0) -> bool:
@@ -234,6 +312,12 @@ def start_server(settings: ServerSettings, *, timeout: float = 240.0) -> LabelSt
         "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
         "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
         "COLLECT_ANALYTICS": "false",
+        # `newsgold labelstudio ml-backend` serves pre-annotations on this loopback. Label
+        # Studio refuses local ML backend addresses, and (1.23.2) checks the webhook it adds
+        # for the backend against its banned subnets: allow 127.0.0.0/8, keep the rest.
+        "ML_BLOCK_LOCAL_IP": "false",
+        "USE_DEFAULT_BANNED_SUBNETS": "false",
+        "USER_ADDITIONAL_BANNED_SUBNETS": ",".join(BANNED_SUBNETS_EXCEPT_LOOPBACK),
     }
     with log_path.open("ab") as log:
         process = subprocess.Popen(

@@ -160,14 +160,14 @@ def to_label_studio_tasks(
             if layer == "stance":
                 data["targets"] = _target_choices(targets or [])
             task: dict[str, Any] = {"data": data}
-            prediction = _prediction(layer, document, chunk, gold, model, model_version)
+            prediction = chunk_prediction(layer, document, chunk, gold, model, model_version)
             if prediction is not None:
                 task["predictions"] = [prediction]
             result.tasks.append(task)
     return result
 
 
-def _prediction(
+def chunk_prediction(
     layer: str,
     document: Document,
     chunk: Chunk,
@@ -175,6 +175,12 @@ def _prediction(
     model: DocumentAnnotations | None,
     model_version: str | None,
 ) -> dict[str, Any] | None:
+    """The pre-annotation of one chunk: gold entity regions and/or a model's results.
+
+    Returns:
+        ``{"model_version": ..., "result": [...]}`` (versions joined by ``+``), or None
+        when there is neither gold nor a model.
+    """
     from newsgold.labelstudio.convert import entity_region_results, model_prediction_results
 
     versions: list[str] = []
@@ -229,6 +235,7 @@ __all__ = [
     "GOLD_ENTITIES_VERSION",
     "Chunk",
     "TaskSet",
+    "chunk_prediction",
     "document_chunks",
     "to_label_studio_tasks",
     "write_task_files",

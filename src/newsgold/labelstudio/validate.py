@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
@@ -118,18 +119,35 @@ def validate_export_folder(
     if not root.is_dir():
         raise InputError("export folder not found", path=root)
     check = FolderCheck(root)
+    exports: dict[str, list[dict[str, Any]]] = {}
     for layer in LAYERS:
         path = root / f"{layer}.json"
         if not path.exists():
             if require_all:
                 raise InputError(f"missing the {layer} export", path=path)
             continue
-        check.conversions[layer] = validate_export_file(
-            path,
+        exports[layer] = read_export(path)
+    # One annotator's folder: their Label Studio user id is named after the folder (the
+    # pass name), so problems name the annotator as everywhere else. Several users in one
+    # folder keep their ids, and the one-annotator check below reports them.
+    users = {
+        str(annotation.get("completed_by"))
+        for tasks in exports.values()
+        for task in tasks
+        for annotation in task.get("annotations") or []
+        if isinstance(annotation, dict)
+    }
+    names = None
+    if one_annotator and len(users) == 1 and next(iter(users)).isdigit():
+        names = {int(next(iter(users))): root.resolve().name}
+    for layer, export in exports.items():
+        check.conversions[layer] = convert_export(
+            layer,
+            export,
             documents=documents,
-            layer=layer,
             stance_targets=stance_targets,
             gold_entities=gold_entities if layer != "entities" else None,
+            annotator_names=names,
         )
     if one_annotator:
         for layer, conversion in check.conversions.items():
