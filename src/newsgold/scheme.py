@@ -22,40 +22,40 @@ class Label:
 
 # ---------------------------------------------------------------- entities
 ENTITY_TYPES: tuple[Label, ...] = (
-    Label("PER", "Person", "A named person: 'Donald Trump', 'Kim', 'Sarah Sanders'."),
+    Label("PER", "Person", "A named person: 'Yvette Cooper', 'Baird', 'Sergey Brin'."),
     Label(
         "ORG",
         "Organization",
         "A named organization, agency, company, institution or news outlet: "
-        "'Korean Central News Agency', 'White House' (as the office), 'TIME'.",
+        "'Home Office', 'Environment Canada', 'Greek Orthodox Church', 'Sky News'.",
     ),
     Label(
         "GPE",
         "Geo-political entity",
         "A country, state, city or capital, including when it stands for its government "
-        "(metonymy): 'North Korea', 'Washington', 'Pyongyang', 'Seoul'.",
+        "(metonymy): 'UK', 'Afghanistan', 'Texas', 'Ottawa'.",
     ),
     Label(
         "LOC",
         "Location",
-        "A named place that is not a political unit: 'Korean Peninsula'.",
+        "A named place that is not a political unit: 'Channel', 'Jamarat Bridge'.",
     ),
     Label(
         "NORP",
         "Nationality / group",
         "A nationality, religious or political group used as a name or adjective: "
-        "'North Korean', 'Chinese', 'Americans'.",
+        "'Afghan', 'Greeks', 'Muslim', 'New Democrat'.",
     ),
     Label(
         "DATE",
         "Date",
-        "An absolute or relative calendar expression: 'Sunday', 'February', "
-        "'12 June last year', 'next week', '2018'.",
+        "An absolute or relative calendar expression: 'Wednesday', 'September 2021', "
+        "'two years ago', 'next month', '1999'.",
     ),
     Label(
         "EVENT",
         "Named event",
-        "A named event: 'G-20 summit', 'New Year's speech' only when used as a name.",
+        "A named event: 'Taipei City Lantern Festival', 'Hajj', 'Prime Minister's Questions'.",
     ),
 )
 ENTITY_LABELS: tuple[str, ...] = tuple(label.code for label in ENTITY_TYPES)
