@@ -49,5 +49,39 @@ def show_command(
         )
 
 
+@dataset_app.command("export")
+def export_command(
+    fmt: str = typer.Option(..., "--format", help="conll, spacy (DocBin) or jsonl."),
+    dataset: Path = typer.Option(
+        Path("build/dataset"), "--dataset", help="A built dataset folder."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="File to write [default: <dataset>/../export/gold.<format>]."
+    ),
+    split: str | None = typer.Option(None, "--split", help="Only this split (e.g. dev)."),
+    scheme: str = typer.Option(
+        "IOB2", "--scheme", help="CoNLL tagging scheme: IOB1, IOB2, IOBES or BILOU."
+    ),
+) -> None:
+    """Export the gold for training and other tools (CoNLL, spaCy DocBin, JSONL)."""
+    from newsgold.dataset.export import default_export_path, export_records
+    from newsgold.dataset.read import read_dataset_with_splits
+
+    records, split_of = read_dataset_with_splits(dataset)
+    if split is not None:
+        if split not in set(split_of.values()):
+            from newsgold.errors import InputError
+
+            raise InputError(
+                f"no split {split!r}; the dataset has {', '.join(sorted(set(split_of.values())))}",
+                path=dataset,
+                field="--split",
+            )
+        records = [r for r in records if split_of[r.document.id] == split]
+    target = out if out is not None else default_export_path(dataset, fmt)
+    result = export_records(records, target, fmt=fmt, scheme=scheme, splits=split_of)
+    typer.echo(f"wrote {result.summary()}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(dataset_app, name="dataset")

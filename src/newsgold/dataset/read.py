@@ -167,6 +167,27 @@ def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterat
         yield record_from_row(row)
 
 
+def dataset_splits(dataset_dir: str | Path) -> list[str]:
+    """The splits of a built dataset (from its ``documents`` files), sorted.
+
+    Raises:
+        InputError: the folder holds no ``documents`` Parquet files.
+    """
+    return sorted(path.stem for path in _files(Path(dataset_dir), "documents"))
+
+
+def read_dataset_with_splits(dataset_dir: str | Path) -> tuple[list[GoldRecord], dict[str, str]]:
+    """Every record of a built dataset, in document-id order, and each document's split."""
+    split_of: dict[str, str] = {}
+    records: list[GoldRecord] = []
+    for split in dataset_splits(dataset_dir):
+        for record in read_dataset(dataset_dir, split=split):
+            split_of[record.document.id] = split
+            records.append(record)
+    records.sort(key=lambda r: r.document.id)
+    return records, split_of
+
+
 def read_sentence_layers(dataset_dir: str | Path) -> dict[str, DocumentAnnotations]:
     """Rebuild each document's annotation layers from the per-sentence configs.
 
