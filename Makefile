@@ -36,8 +36,8 @@ run: install
 	$(BIN)/newsgold run
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts metrics
+	$(BIN)/ruff format --check src tests benchmarks scripts metrics
 
 typecheck: install
 	$(BIN)/mypy
