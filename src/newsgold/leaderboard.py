@@ -1,8 +1,11 @@
-"""Leaderboard: every system's headline figures with 95% confidence intervals.
+"""Leaderboard: every system's headline figures with 95% confidence intervals, per split.
 
 Built only from score reports (``newsgold.score(...).to_dict()``, as written to
-``evaluate/scores/<system>.json``), never from typed numbers. Written as Markdown and
-JSON; same inputs give byte-identical files.
+``evaluate/scores/<split>/<system>.json``), never from typed numbers. Systems are ranked
+on ``test``; ``dev`` figures (the split baselines are developed and fitted on) are shown
+apart and labelled, never ranked. Each row gives the system's version, what it saw
+(training and development data) and the scorer's signature; CAMEO roots are shown with
+their names. Written as Markdown and JSON; same inputs give byte-identical files.
 
 The headline figures per layer (:data:`LEADERBOARD_METRICS`), the first of each layer
 being the one systems are ranked by:
@@ -21,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from newsgold.atomic import atomic_write_json, atomic_write_text
+from newsgold.dataset.splits import SplitPolicy
 from newsgold.errors import InputError
 from newsgold.jsonfile import read_json_object
+from newsgold.scoring.predictions import GoldDocument
 
 
 @dataclass(frozen=True)
@@ -50,12 +55,37 @@ LEADERBOARD_METRICS: dict[str, tuple[Metric, ...]] = {
 }
 
 
+RANKED_SPLIT = "test"
+"""The split systems are ranked on."""
+
+SPLIT_ORDER: tuple[str, ...] = ("test", "dev")
+"""Splits in the order the leaderboard shows them (others follow, sorted)."""
+
+
+def split_order(split: str) -> tuple[int, str]:
+    """Sort key: ``test``, ``dev``, then any other split by name."""
+    return (SPLIT_ORDER.index(split) if split in SPLIT_ORDER else len(SPLIT_ORDER), split)
+
+
 @dataclass(frozen=True)
 class SystemScores:
-    """A system's name with its score report dict (``Report.to_dict()``)."""
+    """A system's name with its score report dict (``Report.to_dict()``) on one split."""
 
     name: str
     report: Mapping[str, Any]
+    split: str = RANKED_SPLIT
+
+
+@dataclass(frozen=True)
+class SystemCard:
+    """What the leaderboard says about a system besides its figures."""
+
+    description: str
+    version: str = ""
+    saw: str = ""  # training and development data, e.g. "trained on: ...; developed on: ..."
+
+    def to_dict(self) -> dict[str, str]:
+        return {"description": self.description, "version": self.version, "saw": self.saw}
 
 
 @dataclass(frozen=True)
@@ -150,50 +180,55 @@ def per_type_figures(system: SystemScores, layer: str) -> list[TypeScore]:
 
 @dataclass(frozen=True)
 class LeaderboardEntry:
-    """One system's line for one layer."""
+    """One system's line for one layer on one split (``rank`` is None off the ranked split)."""
 
+    split: str
     layer: str
-    rank: int
+    rank: int | None
     system: str
-    description: str
+    card: SystemCard
     figures: tuple[Figure, ...]
     signature: str
 
 
 def build_leaderboard(
-    systems: Sequence[SystemScores], descriptions: Mapping[str, str] | None = None
+    systems: Sequence[SystemScores], cards: Mapping[str, SystemCard] | None = None
 ) -> list[LeaderboardEntry]:
-    """Rank systems per layer by the layer's first headline figure (ties: by name).
+    """Order systems per split and layer by the layer's first headline figure (ties: name).
+
+    Only :data:`RANKED_SPLIT` rows get a rank; other splits keep the same order, unranked.
 
     Args:
-        systems: each system's score report.
-        descriptions: one line per system name saying what it is.
+        systems: each system's score report on one split.
+        cards: what to say about each system (description, version, what it saw).
 
     Returns:
-        Entries grouped by layer (entities, events, stance), best first.
+        Entries grouped by split (test first) then layer (entities, events, stance).
     """
-    descriptions = descriptions or {}
+    cards = cards or {}
     entries = []
-    for layer in LEADERBOARD_METRICS:
-        rows = []
-        for system in systems:
-            if system.report.get(layer) is None:
-                continue
-            figures = tuple(f for f in headline_rows(system) if f.layer == layer)
-            signature = str((system.report.get("signature") or {}).get(layer, ""))
-            rows.append((system, figures, signature))
-        rows.sort(key=lambda r: (-(r[1][0].value or 0.0), r[0].name))
-        for rank, (system, figures, signature) in enumerate(rows, start=1):
-            entries.append(
-                LeaderboardEntry(
-                    layer=layer,
-                    rank=rank,
-                    system=system.name,
-                    description=descriptions.get(system.name, ""),
-                    figures=figures,
-                    signature=signature,
+    for split in sorted({s.split for s in systems}, key=split_order):
+        for layer in LEADERBOARD_METRICS:
+            rows = []
+            for system in systems:
+                if system.split != split or system.report.get(layer) is None:
+                    continue
+                figures = tuple(f for f in headline_rows(system) if f.layer == layer)
+                signature = str((system.report.get("signature") or {}).get(layer, ""))
+                rows.append((system, figures, signature))
+            rows.sort(key=lambda r: (-(r[1][0].value or 0.0), r[0].name))
+            for rank, (system, figures, signature) in enumerate(rows, start=1):
+                entries.append(
+                    LeaderboardEntry(
+                        split=split,
+                        layer=layer,
+                        rank=rank if split == RANKED_SPLIT else None,
+                        system=system.name,
+                        card=cards.get(system.name, SystemCard("")),
+                        figures=figures,
+                        signature=signature,
+                    )
                 )
-            )
     return entries
 
 
@@ -209,48 +244,130 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def leaderboard_markdown(entries: Sequence[LeaderboardEntry], *, gold: str = "") -> str:
-    """Markdown: one table per layer, figures in percent with their 95% CIs."""
+def _split_heading(split: str) -> str:
+    if split == RANKED_SPLIT:
+        return f"{split} split: the ranking"
+    return f"{split} split (development data, not ranked)"
+
+
+def _split_note(split: str) -> str:
+    if split == RANKED_SPLIT:
+        return (
+            "Ranked by the first figure of each layer. No baseline saw these documents "
+            "while it was developed or fitted (see *saw*)."
+        )
+    return (
+        "The documents baselines are developed and fitted on: these figures are "
+        "optimistic and are not a ranking. Compare systems on the test split."
+    )
+
+
+def cameo_label(code: str) -> str:
+    """``"04"`` -> ``"04 Consult"`` (the code with its CAMEO root name from the scheme)."""
+    from newsgold.scheme import CAMEO_ROOTS
+
+    names = {label.code: label.name for label in CAMEO_ROOTS}
+    return f"{code} {names[code]}" if code in names else code
+
+
+def per_root_table(entries: Sequence[LeaderboardEntry], systems: Sequence[SystemScores]) -> str:
+    """Markdown: event trigger-classification F1 per CAMEO root (with names) on the ranked split."""
+    ranked = [e.system for e in entries if e.split == RANKED_SPLIT and e.layer == "events"]
+    reports = {s.name: s for s in systems if s.split == RANKED_SPLIT}
+    per_system = {name: {t.label: t for t in per_type_figures(reports[name], "events")}
+                  for name in ranked}  # fmt: skip
+    codes = sorted({code for scores in per_system.values() for code in scores})
+    if not codes:
+        return ""
+    lines = ["| CAMEO root | " + " | ".join(f"`{_md_cell(n)}`" for n in ranked) + " |"]
+    lines.append("|---|" + "---|" * len(ranked))
+    for code in codes:
+        cells = []
+        for name in ranked:
+            item = per_system[name].get(code)
+            if item is None:
+                cells.append("–")
+            else:
+                ci = "" if item.low is None else f" [{_pct(item.low)}, {_pct(item.high)}]"
+                cells.append(f"{_pct(item.f1)}{ci}")
+        lines.append(f"| {_md_cell(cameo_label(code))} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def leaderboard_markdown(
+    entries: Sequence[LeaderboardEntry],
+    *,
+    gold: str = "",
+    systems: Sequence[SystemScores] = (),
+    notes: Sequence[str] = (),
+) -> str:
+    """Markdown: per split (test first), one table per layer, figures in percent with
+    95% CIs, each row with version, what the system saw and the signature; then the
+    event F1 per CAMEO root on test."""
     lines = ["# newsgold leaderboard", ""]
     lines.append(
-        "Generated by `newsgold leaderboard` from the score reports in `evaluate/scores/` "
-        "(do not edit by hand). Figures in percent; brackets: 95% bootstrap CI."
+        "Generated by `newsgold run` / `newsgold leaderboard` from the score reports in "
+        "`evaluate/scores/<split>/` (do not edit by hand). Figures in percent; brackets: "
+        "95% bootstrap CI."
     )
     if gold:
         lines += ["", f"Gold: {_md_cell(gold)}"]
-    for layer, metrics in LEADERBOARD_METRICS.items():
-        rows = [e for e in entries if e.layer == layer]
-        if not rows:
-            continue
-        lines += ["", f"## {layer}", ""]
-        header = ["#", "system"]
-        for metric in metrics:
-            header += [metric.name, "95% CI"]
-        header.append("what it is")
-        lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "|".join("---:" if i == 0 else "---" for i in range(len(header))) + "|")
-        for entry in rows:
-            cells = [str(entry.rank), f"`{_md_cell(entry.system)}`"]
-            for figure in entry.figures:
-                cells += [_pct(figure.value), _ci(figure)]
-            cells.append(_md_cell(entry.description))
-            lines.append("| " + " | ".join(cells) + " |")
-        signatures = sorted({e.signature for e in rows if e.signature})
-        if signatures:
-            lines.append("")
-            lines += [f"- signature: `{_md_cell(s)}`" for s in signatures]
+    if notes:
+        lines += [""] + [f"- {_md_cell(note)}" for note in notes]
+    for split in sorted({e.split for e in entries}, key=split_order):
+        lines += ["", f"## {_split_heading(split)}", "", _split_note(split)]
+        for layer, metrics in LEADERBOARD_METRICS.items():
+            rows = [e for e in entries if e.split == split and e.layer == layer]
+            if not rows:
+                continue
+            lines += ["", f"### {layer} ({split})", ""]
+            header = ["#", "system"]
+            for metric in metrics:
+                header += [metric.name, "95% CI"]
+            header += ["version", "saw", "signature"]
+            lines.append("| " + " | ".join(header) + " |")
+            lines.append(
+                "|" + "|".join("---:" if i == 0 else "---" for i in range(len(header))) + "|"
+            )
+            for entry in rows:
+                rank = str(entry.rank) if entry.rank is not None else split
+                cells = [rank, f"`{_md_cell(entry.system)}`"]
+                for figure in entry.figures:
+                    cells += [_pct(figure.value), _ci(figure)]
+                cells += [
+                    _md_cell(entry.card.version) or "–",
+                    _md_cell(entry.card.saw) or "–",
+                    f"`{_md_cell(entry.signature)}`" if entry.signature else "–",
+                ]
+                lines.append("| " + " | ".join(cells) + " |")
+        if split == RANKED_SPLIT and systems:
+            table = per_root_table(entries, systems)
+            if table:
+                lines += ["", f"### events per CAMEO root ({split}): trigger classification F1", ""]
+                lines.append(table)
+    described = {e.system: e.card for e in entries}
+    if described:
+        lines += ["", "## systems", ""]
+        lines += [
+            f"- `{_md_cell(name)}`: {_md_cell(card.description)}"
+            for name, card in sorted(described.items())
+        ]
     return "\n".join(lines) + "\n"
 
 
-def leaderboard_dict(entries: Sequence[LeaderboardEntry]) -> dict[str, Any]:
-    """JSON-ready leaderboard: ``{"layers": {layer: [entry, ...]}}``, figures as fractions."""
-    layers: dict[str, list[dict[str, Any]]] = {}
+def leaderboard_dict(
+    entries: Sequence[LeaderboardEntry], *, notes: Sequence[str] = ()
+) -> dict[str, Any]:
+    """JSON-ready leaderboard: ``{"ranked_split", "metrics", "splits": {split: {layer:
+    [entry, ...]}}, "systems": {name: card}, "notes"}``, figures as fractions."""
+    splits: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for entry in entries:
-        layers.setdefault(entry.layer, []).append(
+        splits.setdefault(entry.split, {}).setdefault(entry.layer, []).append(
             {
                 "rank": entry.rank,
                 "system": entry.system,
-                "description": entry.description,
+                "version": entry.card.version,
+                "saw": entry.card.saw,
                 "signature": entry.signature,
                 "figures": {
                     f.metric: {"value": f.value, "ci": None if f.low is None else [f.low, f.high]}
@@ -259,15 +376,20 @@ def leaderboard_dict(entries: Sequence[LeaderboardEntry]) -> dict[str, Any]:
             }
         )
     return {
+        "ranked_split": RANKED_SPLIT,
         "metrics": {
             layer: [m.name for m in metrics] for layer, metrics in LEADERBOARD_METRICS.items()
         },
-        "layers": layers,
+        "splits": splits,
+        "systems": {e.system: e.card.to_dict() for e in sorted(entries, key=lambda e: e.system)},
+        "notes": list(notes),
     }
 
 
-def read_score_reports(paths: Sequence[str | Path]) -> list[SystemScores]:
-    """Read ``<system>.json`` score reports; the system name is the file stem.
+def read_score_reports(
+    paths: Sequence[str | Path], *, split: str = RANKED_SPLIT
+) -> list[SystemScores]:
+    """Read ``<system>.json`` score reports of one split; the system name is the file stem.
 
     Raises:
         InputError: a file is missing or not a JSON object.
@@ -276,7 +398,27 @@ def read_score_reports(paths: Sequence[str | Path]) -> list[SystemScores]:
     for raw in paths:
         path = Path(raw)
         data = read_json_object(path, what="score report")
-        systems.append(SystemScores(path.stem, data))
+        systems.append(SystemScores(path.stem, data, split))
+    return systems
+
+
+def read_split_score_reports(scores_dir: str | Path) -> list[SystemScores]:
+    """Read ``<scores_dir>/<split>/<system>.json`` for every split folder.
+
+    Raises:
+        InputError: no score report at all (names the folder and how to make one).
+    """
+    folder = Path(scores_dir)
+    found = [d for d in folder.iterdir() if d.is_dir()] if folder.is_dir() else []
+    systems: list[SystemScores] = []
+    for split_dir in sorted(found, key=lambda d: split_order(d.name)):
+        systems += read_score_reports(sorted(split_dir.glob("*.json")), split=split_dir.name)
+    if not systems:
+        raise InputError(
+            "no score reports (<split>/*.json) found; run `newsgold run`, or score predictions: "
+            "newsgold score --pred P.jsonl --format json --output evaluate/scores/test/NAME.json",
+            path=folder,
+        )
     return systems
 
 
@@ -286,11 +428,33 @@ def write_leaderboard(
     markdown_path: str | Path,
     json_path: str | Path,
     gold: str = "",
+    systems: Sequence[SystemScores] = (),
+    notes: Sequence[str] = (),
 ) -> tuple[Path, Path]:
     """Write the leaderboard as Markdown and JSON, atomically; return both paths."""
-    atomic_write_text(markdown_path, leaderboard_markdown(entries, gold=gold))
-    atomic_write_json(json_path, leaderboard_dict(entries))
+    atomic_write_text(
+        markdown_path, leaderboard_markdown(entries, gold=gold, systems=systems, notes=notes)
+    )
+    atomic_write_json(json_path, leaderboard_dict(entries, notes=notes))
     return Path(markdown_path), Path(json_path)
+
+
+def read_system_cards(path: str | Path) -> tuple[dict[str, SystemCard], list[str]]:
+    """Read ``evaluate/systems.json`` (written by :func:`evaluate_systems`): cards and notes.
+
+    A missing file gives the registry's cards (no fitted-data details) and no notes.
+    """
+    source = Path(path)
+    if not source.is_file():
+        return {}, []
+    data = read_json_object(source, what="system cards")
+    cards = {
+        str(name): SystemCard(
+            str(card.get("description", "")), str(card.get("version", "")), str(card.get("saw", ""))
+        )
+        for name, card in (data.get("systems") or {}).items()
+    }
+    return cards, [str(note) for note in data.get("notes") or []]
 
 
 # ---------------------------------------------------------------- the whole evaluation
@@ -298,16 +462,23 @@ def write_leaderboard(
 
 @dataclass
 class EvaluationOutputs:
-    """Every file :func:`evaluate_systems` wrote, per system and overall."""
+    """Every file :func:`evaluate_systems` wrote, per split and system, and overall."""
 
-    predictions: dict[str, Path]
-    scores: dict[str, Path]
-    errors: dict[str, Path]  # per-instance errors, as `newsgold score --errors` writes them
+    predictions: dict[tuple[str, str], Path]  # (split, system) -> file
+    scores: dict[tuple[str, str], Path]
+    errors: dict[tuple[str, str], Path]  # per-instance errors, as `newsgold score --errors`
     leaderboard_markdown: Path
     leaderboard_json: Path
-    report_html: Path
+    systems_json: Path
+    reports: dict[str, Path]  # split -> index.html
     plots: list[Path]
     entries: list[LeaderboardEntry]
+    notes: list[str]
+
+    @property
+    def report_html(self) -> Path:
+        """The report of the ranked split."""
+        return self.reports[RANKED_SPLIT]
 
     def summary_lines(self) -> list[str]:
         """Human-readable lines: where each output is and the headline figures."""
@@ -315,25 +486,39 @@ class EvaluationOutputs:
         for entry in self.entries:
             head = entry.figures[0]
             ci = "" if head.low is None else f" [{_pct(head.low)}, {_pct(head.high)}]"
+            rank = f"#{entry.rank}" if entry.rank is not None else "  "
             lines.append(
-                f"{entry.layer:<9} #{entry.rank} {entry.system:<12} {head.metric} "
+                f"{entry.split:<5} {entry.layer:<9} {rank} {entry.system:<15} {head.metric} "
                 f"{_pct(head.value)}{ci}"
             )
+        lines += [f"note         {note}" for note in self.notes]
         lines += [f"predictions  {path}" for path in self.predictions.values()]
         lines += [f"scores       {path}" for path in self.scores.values()]
         lines += [f"errors       {path}" for path in self.errors.values()]
         lines.append(f"leaderboard  {self.leaderboard_markdown} and {self.leaderboard_json}")
-        lines.append(f"report       {self.report_html} (open it in a browser)")
+        lines.append(f"systems      {self.systems_json}")
+        for split, path in sorted(self.reports.items(), key=lambda kv: split_order(kv[0])):
+            lines.append(f"report       {path} ({split}; open it in a browser)")
         return lines
+
+
+def system_card(name: str, extractor: Any = None, *, fitted_on: str | None = None) -> SystemCard:
+    """A system's card: the baseline registry's, else the model's own attributes."""
+    from newsgold.models import BASELINES
+
+    if name in BASELINES:
+        info = BASELINES[name]
+        return SystemCard(info.description, info.version, info.saw(fitted_on))
+    return SystemCard(
+        str(getattr(extractor, "description", "") or "user model"),
+        str(getattr(extractor, "version", "") or ""),
+        str(getattr(extractor, "saw", "") or "not declared by the model"),
+    )
 
 
 def system_description(name: str, extractor: Any = None) -> str:
     """A system's one-line description: the baseline table's, else the model's own."""
-    from newsgold.models import BASELINES
-
-    if name in BASELINES:
-        return BASELINES[name].description
-    return str(getattr(extractor, "description", "") or "user model")
+    return system_card(name, extractor).description
 
 
 def evaluate_systems(
@@ -344,24 +529,30 @@ def evaluate_systems(
     n_resamples: int | None = None,
     seed: int | None = None,
     progress: bool = True,
+    policy: SplitPolicy | None = None,
 ) -> EvaluationOutputs:
-    """Predict, score, rank and report: the evaluation half of ``make run``.
+    """Predict, score, rank and report, per split: the evaluation half of ``make run``.
 
-    For each model: predictions of every gold document go to
-    ``<out_dir>/predictions/<name>.jsonl``, ``newsgold.score`` of that file (with
-    per-instance errors, scored once) to ``<out_dir>/scores/<name>.json``
-    (``Report.to_json()``, as ``newsgold score --errors FILE --format json`` prints it);
-    then ``<out_dir>/leaderboard.md`` and ``.json``, and ``<out_dir>/report/index.html``
-    with its PNG plots, whose error view shows that run's error rows.
+    The gold documents are split by ``policy`` (default: the packaged ``splits.json``).
+    Models that learn (``majority``) are fitted on the ``dev`` documents only; when the
+    gold has no dev document with labels they are left out, with a note. For each model
+    and split with gold: predictions go to ``<out_dir>/predictions/<split>/<name>.jsonl``,
+    ``newsgold.score`` of that file against that split's gold (with per-instance
+    errors, scored once) to ``<out_dir>/scores/<split>/<name>.json`` and
+    ``<out_dir>/errors/<split>/<name>.jsonl``; then ``<out_dir>/systems.json`` (each
+    system's version and what it saw), ``<out_dir>/leaderboard.md`` and ``.json``
+    (ranked on test, dev labelled), and the reports: ``<out_dir>/report/index.html`` for
+    test, ``<out_dir>/report/<split>/index.html`` for other splits.
 
     Args:
         gold: gold records ``(document, annotations, targets)``, e.g.
             ``newsgold.scoring.load_gold("build/dataset")``.
         models: model specs (baseline names or ``module:callable``); default: every
-            shipped baseline, ``majority`` fitted on the gold annotations.
+            shipped baseline.
         out_dir: the evaluation folder.
         n_resamples, seed: bootstrap settings (default: the scorer's).
         progress: show progress bars.
+        policy: the split declaration.
 
     Returns:
         :class:`EvaluationOutputs` (see :meth:`EvaluationOutputs.summary_lines`).
@@ -374,62 +565,103 @@ def evaluate_systems(
         >>> outputs = evaluate_systems(load_gold("build/dataset"))  # doctest: +SKIP
         >>> print("\\n".join(outputs.summary_lines()))  # doctest: +SKIP
     """
+    from newsgold.dataset.splits import load_split_policy
     from newsgold.models import BASELINES, load_extractor
+    from newsgold.models.fitting import FIT_SPLIT, describe_fit
     from newsgold.predict import run_extractor, write_predictions
     from newsgold.report import SystemResult, write_report
-    from newsgold.scoring import score, write_errors
+    from newsgold.scoring import gold_hash, score, write_errors
     from newsgold.scoring.bootstrap import RESAMPLES_DEFAULT, SEED_DEFAULT
 
     records = sorted(gold, key=lambda r: r[0].id)
     if not records:
         raise InputError("no gold documents to evaluate on", field="gold")
-    documents = [r[0] for r in records]
-    annotations = [r[1] for r in records]
-    targets = {r[0].id: list(r[2]) for r in records}
-    folder = Path(out_dir)
-    outputs = EvaluationOutputs({}, {}, {}, Path(), Path(), Path(), [], [])
-    systems: list[SystemResult] = []
-    for spec in models or list(BASELINES):
-        extractor = load_extractor(spec, fit_on=annotations)
-        predictions = run_extractor(extractor, documents, stance_targets=targets, progress=progress)
-        name = extractor.name
-        prediction_path = write_predictions(folder / "predictions" / f"{name}.jsonl", predictions)
-        report = score(
-            records,
-            prediction_path,
-            n_resamples=RESAMPLES_DEFAULT if n_resamples is None else n_resamples,
-            seed=SEED_DEFAULT if seed is None else seed,
-            with_errors=True,  # the report's error view shows these rows, no second matcher
-        )
-        score_path = folder / "scores" / f"{name}.json"
-        atomic_write_text(score_path, report.to_json() + "\n")
-        errors_path = folder / "errors" / f"{name}.jsonl"
-        write_errors(errors_path, report)
-        outputs.errors[name] = errors_path
-        outputs.predictions[name] = prediction_path
-        outputs.scores[name] = score_path
-        scores = json.loads(score_path.read_text(encoding="utf-8"))
-        systems.append(
-            SystemResult(
-                name, system_description(name, extractor), predictions, scores, report.errors
-            )
-        )
-    entries = build_leaderboard(
-        [SystemScores(s.name, s.scores) for s in systems],
-        {s.name: s.description for s in systems},
+    declared = policy if policy is not None else load_split_policy()
+    by_split: dict[str, list[Any]] = {}
+    for record in records:
+        by_split.setdefault(declared.split_of(record[0].id), []).append(record)
+    splits = sorted(by_split, key=split_order)
+    fit_records = by_split.get(FIT_SPLIT, [])
+    fit_annotations = [r[1] for r in fit_records]
+    fitted_on = describe_fit(
+        fit_annotations, gold=gold_hash([GoldDocument(*r) for r in fit_records])
     )
+    folder = Path(out_dir)
+    outputs = EvaluationOutputs({}, {}, {}, Path(), Path(), Path(), {}, [], [], [])
+    cards: dict[str, SystemCard] = {}
+    results: dict[str, list[SystemResult]] = {split: [] for split in splits}
+    scored: list[SystemScores] = []
+    for spec in models or list(BASELINES):
+        needs_fit = spec in BASELINES and BASELINES[spec].needs_fit
+        try:
+            extractor = load_extractor(spec, fit_on=fit_annotations if needs_fit else None)
+        except InputError as exc:
+            if not needs_fit:
+                raise
+            outputs.notes.append(f"{spec}: not fitted, so not scored ({exc.message})")
+            continue
+        name = extractor.name
+        cards[name] = system_card(name, extractor, fitted_on=fitted_on if needs_fit else None)
+        for split in splits:
+            split_records = by_split[split]
+            predictions = run_extractor(
+                extractor,
+                [r[0] for r in split_records],
+                stance_targets={r[0].id: list(r[2]) for r in split_records},
+                progress=progress,
+            )
+            prediction_path = write_predictions(
+                folder / "predictions" / split / f"{name}.jsonl", predictions
+            )
+            report = score(
+                split_records,
+                prediction_path,
+                n_resamples=RESAMPLES_DEFAULT if n_resamples is None else n_resamples,
+                seed=SEED_DEFAULT if seed is None else seed,
+                with_errors=True,  # the report's error view shows these rows, no second matcher
+            )
+            score_path = folder / "scores" / split / f"{name}.json"
+            atomic_write_text(score_path, report.to_json() + "\n")
+            errors_path = folder / "errors" / split / f"{name}.jsonl"
+            write_errors(errors_path, report)
+            outputs.predictions[(split, name)] = prediction_path
+            outputs.scores[(split, name)] = score_path
+            outputs.errors[(split, name)] = errors_path
+            scores = json.loads(score_path.read_text(encoding="utf-8"))
+            scored.append(SystemScores(name, scores, split))
+            results[split].append(
+                SystemResult(name, cards[name].description, predictions, scores, report.errors)
+            )
+    if FIT_SPLIT not in by_split:
+        outputs.notes.append(f"the gold has no {FIT_SPLIT} document yet: no {FIT_SPLIT} figures")
+    outputs.systems_json = folder / "systems.json"
+    atomic_write_json(
+        outputs.systems_json,
+        {
+            "systems": {name: card.to_dict() for name, card in sorted(cards.items())},
+            "notes": outputs.notes,
+        },
+    )
+    entries = build_leaderboard(scored, cards)
     outputs.entries = entries
     outputs.leaderboard_markdown, outputs.leaderboard_json = write_leaderboard(
         entries,
         markdown_path=folder / "leaderboard.md",
         json_path=folder / "leaderboard.json",
+        systems=scored,
+        notes=outputs.notes,
     )
-    files = write_report(
-        folder / "report",
-        documents={d.id: d for d in documents},
-        gold={a.doc_id: a for a in annotations},
-        systems=systems,
-    )
-    outputs.report_html = files.html
-    outputs.plots = files.plots
+    for split in splits:
+        split_records = by_split[split]
+        report_dir = folder / "report" if split == RANKED_SPLIT else folder / "report" / split
+        files = write_report(
+            report_dir,
+            documents={r[0].id: r[0] for r in split_records},
+            gold={r[0].id: r[1] for r in split_records},
+            systems=results[split],
+            title=f"newsgold evaluation report: {split} split"
+            + ("" if split == RANKED_SPLIT else " (development data, not a ranking)"),
+        )
+        outputs.reports[split] = files.html
+        outputs.plots += files.plots
     return outputs

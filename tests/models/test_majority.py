@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgold.errors import InputError
+from newsgold.models.fitting import dev_annotations
 from newsgold.models.majority import MajorityBaseline, MajorityLabels, majority_labels
 from newsgold.records import (
     DocumentAnnotations,
@@ -14,10 +15,16 @@ from newsgold.records import (
     StanceTarget,
 )
 
+# Real corpus v1 document ids, pinned in splits.json: fitting takes dev documents only.
+DEV_ID = "bcca8abf89d832c0"
+TEST_ID = "f7be86d3df28fd8e"
 
-def _gold(entity_labels=(), event_types=(), polarities=()) -> DocumentAnnotations:
+
+def _gold(
+    entity_labels=(), event_types=(), polarities=(), doc_id: str = DEV_ID
+) -> DocumentAnnotations:
     return DocumentAnnotations(
-        doc_id="d",
+        doc_id=doc_id,
         annotator="gold",
         entities=[
             EntityMention(i, i + 1, label, "x", f"m{i}") for i, label in enumerate(entity_labels)
@@ -64,6 +71,22 @@ def test_layers_follow_the_labels_found() -> None:
 def test_fit_on_nothing_is_an_error() -> None:
     with pytest.raises(InputError, match="found no labels"):
         MajorityBaseline.fit([_gold()])
+
+
+def test_fit_refuses_a_test_document() -> None:
+    with pytest.raises(InputError, match=f"document {TEST_ID} is in 'test'"):
+        MajorityBaseline.fit([_gold(["LOC"]), _gold(["PER"], doc_id=TEST_ID)])
+
+
+def test_fitted_labels_do_not_depend_on_test_documents() -> None:
+    # The pipeline fits on dev_annotations(gold): adding or changing test documents in
+    # the gold must leave every fitted parameter unchanged.
+    dev = [_gold(["GPE", "GPE", "PER"], ["04"], ["AGAINST"])]
+    test = [_gold(["PER"] * 9, ["19"] * 9, ["FAVOR"] * 9, doc_id=TEST_ID)]
+    alone = MajorityBaseline.fit(dev_annotations(dev))
+    with_test = MajorityBaseline.fit(dev_annotations(dev + test))
+    assert alone.labels == with_test.labels == MajorityLabels("GPE", "04", "ACTUAL", "AGAINST")
+    assert dev_annotations(test) == []
 
 
 def test_predictions(make_doc) -> None:

@@ -136,7 +136,9 @@ def test_cli_errors_are_one_line(project: Path, args: list[str], message: str) -
 
 
 def test_cli_majority_fit_on(project: Path) -> None:
-    gold = DocumentAnnotations("d", "gold", entities=[EntityMention(0, 3, "GPE", "Kim", "m1")])
+    # "bcca8abf89d832c0" is a dev document (splits.json): fitting takes dev documents only.
+    mention = [EntityMention(0, 3, "GPE", "Kim", "m1")]
+    gold = DocumentAnnotations("bcca8abf89d832c0", "gold", entities=mention)
     write_annotations_jsonl(project / "gold.jsonl", [gold])
     result = _run_cli(
         project, "predict", "--model", "majority", "--fit-on", "gold.jsonl", "--out", "m.jsonl"

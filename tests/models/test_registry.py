@@ -55,8 +55,10 @@ def user_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("name", "layers"),
     [
         ("spacy-ner", ("entities",)),
+        ("cameo-petrarch", ("events",)),
         ("cameo-rules", ("events",)),
         ("stance-cues", ("stance",)),
+        ("stance-vader", ("stance",)),
     ],
 )
 def test_baselines_by_name(name: str, layers: tuple[str, ...]) -> None:
@@ -65,11 +67,24 @@ def test_baselines_by_name(name: str, layers: tuple[str, ...]) -> None:
     assert tuple(extractor.layers) == layers == BASELINES[name].layers
 
 
-def test_majority_needs_annotations() -> None:
+def test_majority_needs_dev_annotations() -> None:
     with pytest.raises(InputError, match="--fit-on"):
         load_extractor("majority")
-    gold = DocumentAnnotations("d", "gold", entities=[EntityMention(0, 1, "GPE", "x", "m1")])
-    assert load_extractor("majority", fit_on=[gold]).layers == ("entities",)
+    mention = [EntityMention(0, 1, "GPE", "x", "m1")]
+    dev = DocumentAnnotations("bcca8abf89d832c0", "gold", entities=mention)  # a dev document
+    assert load_extractor("majority", fit_on=[dev]).layers == ("entities",)
+    test = DocumentAnnotations("6ebade2f8e52de11", "gold", entities=mention)  # the seed: test
+    with pytest.raises(InputError, match="fitted on the dev split only"):
+        load_extractor("majority", fit_on=[test])
+
+
+@pytest.mark.parametrize("name", sorted(BASELINES))
+def test_every_baseline_says_what_it_saw(name: str) -> None:
+    info = BASELINES[name]
+    assert info.version and info.developed_on and info.trained_on
+    # Only fitted baselines learn from annotations, and then from the dev split only.
+    assert ("dev split" in info.trained_on) == info.needs_fit
+    assert info.saw().startswith("trained on: ")
 
 
 @pytest.mark.parametrize(

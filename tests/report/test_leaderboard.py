@@ -9,8 +9,10 @@ import pytest
 
 from newsgold.errors import InputError
 from newsgold.leaderboard import (
+    SystemCard,
     SystemScores,
     build_leaderboard,
+    cameo_label,
     headline_rows,
     per_type_figures,
     read_score_reports,
@@ -48,17 +50,47 @@ def test_per_type_figures(evaluation) -> None:
     assert figures["PER"].f1 == report["entities"]["strict"]["per_type"]["PER"]["f1"]
 
 
+def test_only_the_test_split_is_ranked(evaluation) -> None:
+    systems = _systems(evaluation)
+    dev = [SystemScores(s.name, s.report, "dev") for s in systems]
+    entries = build_leaderboard(dev + systems)
+    assert entries[0].split == "test"  # test first, whatever the input order
+    assert {e.rank for e in entries if e.split == "dev"} == {None}
+    assert [e.rank for e in entries if e.split == "test" and e.layer == "entities"] == [1, 2]
+
+
 def test_files_are_deterministic_and_escaped(evaluation, tmp_path: Path) -> None:
-    entries = build_leaderboard(_systems(evaluation), {"weak": "a | pipe"})
+    systems = _systems(evaluation)
+    systems.append(SystemScores("weak", systems[1].report, "dev"))
+    cards = {"weak": SystemCard("a | pipe", "1.0", "trained on: nothing; developed on: dev")}
+    entries = build_leaderboard(systems, cards)
     md, js = write_leaderboard(
-        entries, markdown_path=tmp_path / "l.md", json_path=tmp_path / "l.json"
+        entries, markdown_path=tmp_path / "l.md", json_path=tmp_path / "l.json", systems=systems
     )
     first = (md.read_bytes(), js.read_bytes())
-    write_leaderboard(entries, markdown_path=md, json_path=js)
+    write_leaderboard(entries, markdown_path=md, json_path=js, systems=systems)
     assert (md.read_bytes(), js.read_bytes()) == first
-    assert "a \\| pipe" in md.read_text()
+    text = md.read_text()
+    assert "a \\| pipe" in text
+    assert "## test split: the ranking" in text
+    assert "## dev split (development data, not ranked)" in text
+    # Each row: version, what the system saw, its signature.
+    row = next(line for line in text.splitlines() if line.startswith("| 2 | `weak`"))
+    assert "| 1.0 | trained on: nothing; developed on: dev | `newsgold:" in row
+    # CAMEO roots with their names.
+    assert "| 04 Consult |" in text and "| 11 Disapprove |" in text
     data = json.loads(js.read_text())
-    assert data["layers"]["entities"][0]["figures"]["strict F1"]["ci"] is not None
+    assert data["ranked_split"] == "test"
+    assert data["splits"]["test"]["entities"][0]["figures"]["strict F1"]["ci"] is not None
+    assert data["splits"]["dev"]["entities"][0]["rank"] is None
+    assert data["systems"]["weak"]["version"] == "1.0"
+
+
+@pytest.mark.parametrize(
+    ("code", "label"), [("04", "04 Consult"), ("20", "20 Use unconventional mass violence")]
+)
+def test_cameo_label(code: str, label: str) -> None:
+    assert cameo_label(code) == label
 
 
 def test_missing_figure_is_a_clear_error() -> None:

@@ -185,19 +185,19 @@ def _rich_prediction(document: Document, gold: DocumentAnnotations) -> DocumentP
 
 
 def test_report_categories_equal_score_errors(evaluation, tmp_path: Path) -> None:
-    from newsgold.dataset import build_dataset
+    from newsgold.dataset import build_dataset, load_split_policy
 
     document, gold = _rich_gold(evaluation)
     build_dataset([(document, gold, [TARGET])], tmp_path / "dataset")
     prediction = _rich_prediction(document, gold)
     folder = tmp_path / "evaluate"
-    (folder / "scores").mkdir(parents=True)
-    write_predictions(folder / "predictions" / "mine.jsonl", [prediction])
+    (folder / "scores" / "test").mkdir(parents=True)
+    write_predictions(folder / "predictions" / "test" / "mine.jsonl", [prediction])
     score = _run(
         tmp_path,
         "score",
         "--pred",
-        "evaluate/predictions/mine.jsonl",
+        "evaluate/predictions/test/mine.jsonl",
         "--gold",
         "dataset",
         "--resamples",
@@ -208,8 +208,15 @@ def test_report_categories_equal_score_errors(evaluation, tmp_path: Path) -> Non
         "errors.jsonl",
     )
     assert score.returncode == 0, score.stderr
-    (folder / "scores" / "mine.json").write_text(score.stdout, encoding="utf-8")
-    report = _run(tmp_path, "report", "--gold", "dataset")
+    (folder / "scores" / "test" / "mine.json").write_text(score.stdout, encoding="utf-8")
+    # The synthetic document is not in splits.json: its split comes from its id's hash.
+    split = load_split_policy().split_of(document.id)
+    if split != "test":
+        for kind in ("scores", "predictions"):
+            (folder / kind / "test").rename(folder / kind / split)
+    report = _run(
+        tmp_path, "report", "--gold", "dataset", "--split", split, "--out", "evaluate/report"
+    )
     assert report.returncode == 0, report.stderr
 
     expected = _scorer_rows(tmp_path / "errors.jsonl", document)
@@ -252,19 +259,20 @@ def test_report_categories_equal_score_errors(evaluation, tmp_path: Path) -> Non
 
 
 def test_stale_score_report_fails_in_one_line(evaluation, tmp_path: Path) -> None:
-    from newsgold.dataset import build_dataset
+    from newsgold.dataset import build_dataset, load_split_policy
 
     document, gold = _rich_gold(evaluation)
     build_dataset([(document, gold, [TARGET])], tmp_path / "dataset")
     prediction = _rich_prediction(document, gold)
+    split = load_split_policy().split_of(document.id)  # by the hash of its id
     folder = tmp_path / "evaluate"
-    (folder / "scores").mkdir(parents=True)
-    path = write_predictions(folder / "predictions" / "mine.jsonl", [prediction])
+    (folder / "scores" / split).mkdir(parents=True)
+    path = write_predictions(folder / "predictions" / split / "mine.jsonl", [prediction])
     scored = _run(tmp_path, "score", "--pred", str(path), "--gold", "dataset", "--format", "json")
     assert scored.returncode == 0, scored.stderr
-    (folder / "scores" / "mine.json").write_text(scored.stdout, encoding="utf-8")
+    (folder / "scores" / split / "mine.json").write_text(scored.stdout, encoding="utf-8")
     write_predictions(path, [replace(prediction, entities=prediction.entities[:1])])
-    result = _run(tmp_path, "report", "--gold", "dataset")
+    result = _run(tmp_path, "report", "--gold", "dataset", "--split", split)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "score report of 'mine' does not match its predictions" in result.stderr

@@ -155,10 +155,11 @@ def load_model(root: Path, model: str) -> Any:
     from newsgold.models import load_extractor
 
     fit_on = None
-    if model == "majority":  # the only baseline fitted on data: use the gold annotations
+    if model == "majority":  # the only baseline fitted on data: the dev split of the gold
         from newsgold.gold import load_gold
+        from newsgold.models.fitting import dev_annotations
 
-        fit_on = list(load_gold(root).values())
+        fit_on = dev_annotations(load_gold(root).values())
     return load_extractor(model, fit_on=fit_on)
 
 

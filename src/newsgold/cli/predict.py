@@ -31,7 +31,8 @@ def predict_command(
     model: str = typer.Option(
         ...,
         "--model",
-        help="A baseline (spacy-ner, cameo-rules, stance-cues, majority) or module:callable.",
+        help="A baseline (spacy-ner, cameo-petrarch, cameo-rules, stance-vader, stance-cues, "
+        "majority) or module:callable.",
     ),
     out: Path = typer.Option(..., "--out", help="Prediction file to write (JSONL)."),
     layers: str | None = typer.Option(
@@ -102,36 +103,44 @@ def predict_command(
 
 def leaderboard_command(
     scores: Path = typer.Option(
-        Path("evaluate/scores"), "--scores", help="Folder of <system>.json score reports."
+        Path("evaluate/scores"),
+        "--scores",
+        help="Folder of <split>/<system>.json score reports.",
     ),
     out: Path = typer.Option(
-        Path("evaluate"), "--out", help="Folder for leaderboard.md and leaderboard.json."
+        Path("evaluate"),
+        "--out",
+        help="Folder for leaderboard.md and leaderboard.json (and its systems.json, if any).",
     ),
 ) -> None:
-    """Rank every scored system per layer, with 95% CIs (Markdown and JSON)."""
+    """Rank every scored system per layer on test, dev figures labelled, with 95% CIs."""
     from newsgold.leaderboard import (
         build_leaderboard,
-        read_score_reports,
-        system_description,
+        read_split_score_reports,
+        read_system_cards,
+        system_card,
         write_leaderboard,
     )
 
-    paths = sorted(scores.glob("*.json")) if scores.is_dir() else []
-    if not paths:
-        raise InputError(
-            "no score reports (*.json) found; score predictions first: newsgold score "
-            "--pred P.jsonl --format json --output evaluate/scores/NAME.json",
-            path=scores,
-        )
-    systems = read_score_reports(paths)
-    entries = build_leaderboard(systems, {s.name: system_description(s.name) for s in systems})
+    systems = read_split_score_reports(scores)
+    cards, notes = read_system_cards(out / "systems.json")
+    for system in systems:
+        cards.setdefault(system.name, system_card(system.name))
+    entries = build_leaderboard(systems, cards)
     markdown, json_path = write_leaderboard(
-        entries, markdown_path=out / "leaderboard.md", json_path=out / "leaderboard.json"
+        entries,
+        markdown_path=out / "leaderboard.md",
+        json_path=out / "leaderboard.json",
+        systems=systems,
+        notes=notes,
     )
     for entry in entries:
         head = entry.figures[0]
         value = "–" if head.value is None else f"{100 * head.value:.2f}"
-        typer.echo(f"{entry.layer:<9} #{entry.rank} {entry.system:<14} {head.metric} {value}")
+        rank = f"#{entry.rank}" if entry.rank is not None else "  "
+        typer.echo(
+            f"{entry.split:<5} {entry.layer:<9} {rank} {entry.system:<15} {head.metric} {value}"
+        )
     typer.echo(f"wrote {markdown} and {json_path}")
 
 
@@ -142,41 +151,53 @@ def report_command(
     evaluate: Path = typer.Option(
         Path("evaluate"),
         "--evaluate",
-        help="Folder with predictions/<system>.jsonl and scores/<system>.json.",
+        help="Folder with predictions/<split>/<system>.jsonl and scores/<split>/<system>.json.",
+    ),
+    split: str = typer.Option(
+        "test", "--split", help="The split to report on (its gold documents only)."
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="Report folder (default: <evaluate>/report)."
+        None,
+        "--out",
+        help="Report folder (default: <evaluate>/report for test, <evaluate>/report/<split>).",
     ),
 ) -> None:
-    """Write the HTML report (escaped text, embedded PNG plots, error view) and the PNGs.
+    """Write the HTML report of one split (escaped text, embedded PNG plots, error view).
 
     The error view shows the scorer's error rows (as ``newsgold score --errors``) of each
-    system's prediction file, scored again on the gold; a score report that no longer
-    matches its predictions is an error.
+    system's prediction file, scored again on the split's gold; a score report that no
+    longer matches its predictions is an error.
     """
-    from newsgold.leaderboard import read_score_reports, system_description
+    from newsgold.dataset.splits import load_split_policy
+    from newsgold.leaderboard import RANKED_SPLIT, read_score_reports, system_description
     from newsgold.report import rescored_system, write_report
     from newsgold.scoring import load_gold
 
-    records = load_gold(gold)
-    score_paths = sorted((evaluate / "scores").glob("*.json"))
+    policy = load_split_policy()
+    records = [r for r in load_gold(gold) if policy.split_of(r.document.id) == split]
+    if not records:
+        raise InputError(f"the gold has no {split!r} document", path=gold, field="--split")
+    score_paths = sorted((evaluate / "scores" / split).glob("*.json"))
     if not score_paths:
-        raise InputError("no score reports (*.json) found", path=evaluate / "scores")
+        raise InputError("no score reports (*.json) found", path=evaluate / "scores" / split)
     systems = [
         rescored_system(
             scored.name,
             system_description(scored.name),
             records,
-            evaluate / "predictions" / f"{scored.name}.jsonl",
+            evaluate / "predictions" / split / f"{scored.name}.jsonl",
             scored.report,
         )
-        for scored in read_score_reports(score_paths)
+        for scored in read_score_reports(score_paths, split=split)
     ]
+    default_out = evaluate / "report" if split == RANKED_SPLIT else evaluate / "report" / split
     files = write_report(
-        out or evaluate / "report",
+        out or default_out,
         documents={r.document.id: r.document for r in records},
         gold={r.document.id: r.annotations for r in records},
         systems=systems,
+        title=f"newsgold evaluation report: {split} split"
+        + ("" if split == RANKED_SPLIT else " (development data, not a ranking)"),
     )
     typer.echo(f"wrote {files.html} and {len(files.plots)} plot(s)")
     for plot in files.plots:

@@ -10,6 +10,8 @@ The labels are learned from annotations (:meth:`MajorityBaseline.fit`), never ty
 - stance: every declared target gets the most frequent polarity, held by the author.
 
 Ties go to the label listed first in the scheme, so the choice is deterministic.
+:meth:`MajorityBaseline.fit` learns from ``dev`` documents only and refuses any other
+(:mod:`newsgold.models.fitting`): a floor fitted on the evaluation text is an oracle.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsgold.corpus import Document
+from newsgold.dataset.splits import SplitPolicy
 from newsgold.errors import InputError
 from newsgold.models._spacy import parse_sentences
+from newsgold.models.fitting import refuse_test_documents
 from newsgold.models.protocol import (
     DocumentPrediction,
     PredictedEntity,
@@ -101,14 +105,26 @@ class MajorityBaseline:
 
     @classmethod
     def fit(
-        cls, annotations: Iterable[DocumentAnnotations], *, fitted_on: str = "annotations"
+        cls,
+        annotations: Iterable[DocumentAnnotations],
+        *,
+        fitted_on: str = "annotations",
+        policy: SplitPolicy | None = None,
     ) -> MajorityBaseline:
-        """Learn the majority labels from ``annotations``.
+        """Learn the majority labels from ``annotations`` of ``dev`` documents.
+
+        Args:
+            annotations: annotation sets of dev documents (see
+                :func:`newsgold.models.fitting.dev_annotations`).
+            fitted_on: what the annotations are, shown in the leaderboard.
+            policy: the split declaration (default: the packaged ``splits.json``).
 
         Raises:
-            InputError: the annotations hold no label at all.
+            InputError: a document is not in the dev split, or the annotations hold no
+                label at all.
         """
-        labels = majority_labels(annotations)
+        items = refuse_test_documents(annotations, model="the majority baseline", policy=policy)
+        labels = majority_labels(items)
         if labels.entity is None and labels.event is None and labels.stance is None:
             raise InputError(
                 f"the majority baseline found no labels in {fitted_on}; give it annotations "

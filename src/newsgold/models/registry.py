@@ -29,12 +29,31 @@ from newsgold.records import DocumentAnnotations, StanceTarget
 
 @dataclass(frozen=True)
 class BaselineInfo:
-    """A shipped baseline: its name, the layers it predicts and a one-line description."""
+    """A shipped baseline and what data it has seen.
+
+    Attributes:
+        name: the registry name (``newsgold predict --model NAME``).
+        layers: the layers it predicts.
+        description: one line saying what it is.
+        version: the baseline's version and the resources it ships, e.g. the dictionary.
+        developed_on: the data its rules, lexicons and thresholds were written or chosen
+            on (never a ``test`` document, except where said for a legacy model).
+        trained_on: the annotations it learns from when fitted (``"nothing"`` for a
+            model that is not fitted; fitted models learn from the ``dev`` split only).
+        needs_fit: True when it needs annotations to learn from (``fit_on``).
+    """
 
     name: str
     layers: tuple[str, ...]
     description: str
-    needs_fit: bool = False  # True: needs annotations to learn from (``fit_on``)
+    version: str
+    developed_on: str
+    trained_on: str = "nothing (no newsgold annotations)"
+    needs_fit: bool = False
+
+    def saw(self, fitted_on: str | None = None) -> str:
+        """What the system saw, in one line (``fitted_on`` replaces ``trained_on`` when given)."""
+        return f"trained on: {fitted_on or self.trained_on}; developed on: {self.developed_on}"
 
 
 BASELINES: dict[str, BaselineInfo] = {
@@ -42,21 +61,50 @@ BASELINES: dict[str, BaselineInfo] = {
         "spacy-ner",
         ("entities",),
         "spaCy en_core_web_sm 3.8.0 NER, OntoNotes labels mapped to newsgold types",
+        version="1.0 (en_core_web_sm 3.8.0)",
+        developed_on="OntoNotes 5 (spaCy's training data); label mapping from the label "
+        "definitions of both schemes",
+        trained_on="OntoNotes 5 via spaCy (no newsgold annotations)",
     ),
-    "cameo-rules": BaselineInfo(
-        "cameo-rules",
+    "cameo-petrarch": BaselineInfo(
+        "cameo-petrarch",
         ("events",),
-        "rule-based CAMEO coder: trigger lexicon + dependency parse for SOURCE/TARGET",
+        "CAMEO coder on the PETRARCH2 CAMEO.2.0 verb dictionary + dependency parse",
+        version="1.0 (PETRARCH2 CAMEO.2.0 verb dictionary, en_core_web_sm 3.8.0)",
+        developed_on="the PETRARCH2 dictionary as published; matching rules written "
+        "against the dev split texts",
+    ),
+    "stance-vader": BaselineInfo(
+        "stance-vader",
+        ("stance",),
+        "VADER sentiment of sentences mentioning the target; holder = speech-verb subject",
+        version="1.0 (vaderSentiment 3.3.2 lexicon, VADER's ±0.05 thresholds)",
+        developed_on="VADER's published lexicon and thresholds; target cues from the "
+        "target names; rules written against the dev split texts",
     ),
     "stance-cues": BaselineInfo(
         "stance-cues",
         ("stance",),
         "cue lexicon over sentences mentioning the target; holder = speech-verb subject",
+        version="2.0 (general stance cue words)",
+        developed_on="general stance vocabulary; cues from the seed article (a test "
+        "document) removed in 2.0",
+    ),
+    "cameo-rules": BaselineInfo(
+        "cameo-rules",
+        ("events",),
+        "hand-written CAMEO trigger lexicon + dependency parse (the first coder)",
+        version="2.0 (seed-shaped entries removed)",
+        developed_on="NOT blind: lexicon 1.0 was written looking at the seed article, "
+        "a test document; its seed-specific entries were removed in 2.0",
     ),
     "majority": BaselineInfo(
         "majority",
         LAYERS,
-        "majority-class floor per layer (labels learned from fit_on annotations)",
+        "majority-class floor per layer (labels learned from dev annotations)",
+        version="1.0",
+        developed_on="nothing but the annotations it is fitted on",
+        trained_on="the dev split of the gold",
         needs_fit=True,
     ),
 }
@@ -97,7 +145,8 @@ def load_extractor(spec: str, *, fit_on: Iterable[DocumentAnnotations] | None = 
     Args:
         spec: a baseline name from :data:`BASELINES`, or ``module:callable`` (the module
             may also be a ``.py`` file path).
-        fit_on: annotations the ``majority`` baseline learns its labels from.
+        fit_on: annotations the ``majority`` baseline learns its labels from (dev
+            documents only; a test document is refused).
 
     Returns:
         An object following :class:`~newsgold.models.protocol.Extractor`.
@@ -137,6 +186,10 @@ def _build_baseline(name: str, fit_on: Iterable[DocumentAnnotations] | None) -> 
         from newsgold.models.spacy_ner import SpacyEntityBaseline
 
         return SpacyEntityBaseline()
+    if name == "cameo-petrarch":
+        from newsgold.models.cameo_petrarch import PetrarchCoder
+
+        return PetrarchCoder()
     if name == "cameo-rules":
         from newsgold.models.cameo_rules import CameoRuleCoder
 
@@ -145,12 +198,16 @@ def _build_baseline(name: str, fit_on: Iterable[DocumentAnnotations] | None) -> 
         from newsgold.models.stance_baseline import StanceCueBaseline
 
         return StanceCueBaseline()
+    if name == "stance-vader":
+        from newsgold.models.stance_vader import StanceVaderBaseline
+
+        return StanceVaderBaseline()
     from newsgold.models.majority import MajorityBaseline
 
     if fit_on is None:
         raise InputError(
             "the majority baseline learns its labels from annotations; pass fit_on "
-            "(CLI: --fit-on ANNOTATIONS.jsonl, e.g. the gold or a training split)",
+            "(CLI: --fit-on ANNOTATIONS.jsonl, annotations of dev documents)",
             field="fit_on",
         )
     return MajorityBaseline.fit(fit_on)

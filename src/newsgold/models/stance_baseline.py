@@ -32,23 +32,26 @@ from newsgold.models.protocol import DocumentPrediction, PredictedStance
 from newsgold.models.spacy_ner import mapped_entities
 from newsgold.records import StanceTarget
 
+# Version 2.0 (2026-11-29): general stance vocabulary only. Version 1.0's lists were
+# written looking at the seed article, now a test document, and were replaced.
 FAVOR_CUES: frozenset[str] = frozenset(
     {
-        "appreciate", "excellent", "positive", "praise", "support", "beautiful", "great",
-        "love", "welcome", "satisfaction", "courage", "good", "success", "successful",
-        "progress", "hope", "optimistic", "agree", "endorse", "favor", "favour", "legitimate",
-        "reasonable", "capable", "commitment", "momentum", "interesting", "consensus",
-        "cooperation", "resolve", "deal",
+        "support", "supporter", "welcome", "praise", "endorse", "approve", "approval",
+        "agree", "favor", "favour", "applaud", "commend", "back", "backing", "embrace",
+        "celebrate", "hail", "defend", "benefit", "success", "successful", "progress",
+        "positive", "good", "great", "right", "fair", "legitimate", "reasonable",
+        "necessary", "important", "hope", "optimistic", "cooperation",
     }
 )  # fmt: skip
 """Lemmas that count towards FAVOR."""
 
 AGAINST_CUES: frozenset[str] = frozenset(
     {
-        "reject", "oppose", "fail", "failed", "criticize", "criticise", "blame", "excessive",
-        "threaten", "threat", "collapse", "breakdown", "provocative", "vague", "fruitless",
-        "lack", "condemn", "denounce", "pressure", "sanction", "refuse", "bad", "wrong",
-        "standstill", "stall", "doubt", "warn", "against", "hostile", "accuse",
+        "oppose", "opponent", "opposition", "reject", "criticize", "criticise", "criticism",
+        "condemn", "denounce", "refuse", "blame", "accuse", "object", "protest", "against",
+        "dispute", "challenge", "attack", "fail", "failure", "wrong", "bad", "unfair",
+        "illegal", "unacceptable", "dangerous", "threat", "threaten", "warn", "concern",
+        "doubt", "negative", "harm", "damage", "problem", "controversial",
     }
 )  # fmt: skip
 """Lemmas that count towards AGAINST."""
@@ -56,7 +59,8 @@ AGAINST_CUES: frozenset[str] = frozenset(
 SPEECH_VERBS: frozenset[str] = frozenset(
     {
         "say", "tell", "report", "state", "claim", "add", "announce", "write", "insist",
-        "argue", "believe", "see", "think", "declare", "blame", "praise", "criticize",
+        "argue", "believe", "think", "declare", "explain", "call", "describe", "warn",
+        "blame", "praise", "criticize", "criticise",
     }
 )  # fmt: skip
 """Verb lemmas whose subject is taken as the stance holder."""
@@ -93,6 +97,16 @@ def target_cue_terms(target: StanceTarget) -> frozenset[str]:
     return frozenset(terms)
 
 
+def mentioning_sentences(document: Document, terms: frozenset[str]) -> list[ParsedSentence]:
+    """The parsed annotatable sentences of ``document`` with a token whose text or lemma is
+    one of the target's cue ``terms``."""
+    return [
+        sentence
+        for sentence in parse_sentences(document)
+        if any(t.lemma_.lower() in terms or t.lower_ in terms for t in sentence.doc)
+    ]
+
+
 def sentence_score(sentence: ParsedSentence, target_terms: frozenset[str] = frozenset()) -> int:
     """Sum of polarity cues in the sentence (+1 FAVOR cue, -1 AGAINST cue, negation flips).
 
@@ -118,7 +132,8 @@ def _negated(token: Token) -> bool:
     return False
 
 
-def _holder(sentence: ParsedSentence) -> tuple[tuple[int, int] | None, str | None]:
+def speech_holder(sentence: ParsedSentence) -> tuple[tuple[int, int] | None, str | None]:
+    """The PER/ORG/GPE/NORP subject of the sentence's highest speech verb, or the author."""
     entities = mapped_entities(sentence)
     speech = [t for t in sentence.doc if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS]
     # The verb highest in the tree speaks for the sentence ("X said Y told Z ...": X).
@@ -152,10 +167,8 @@ class StanceCueBaseline:
         """Each sentence of ``document`` that mentions ``target``, with holder and score."""
         terms = target_cue_terms(target)
         found = []
-        for sentence in parse_sentences(document):
-            if not any(t.lemma_.lower() in terms or t.lower_ in terms for t in sentence.doc):
-                continue
-            holder, label = _holder(sentence)
+        for sentence in mentioning_sentences(document, terms):
+            holder, label = speech_holder(sentence)
             span = (sentence.offset, sentence.offset + len(sentence.doc.text))
             found.append(SentenceStance(holder, label, sentence_score(sentence, terms), span))
         return found

@@ -29,7 +29,7 @@ from typing import Any, cast
 from newsgold.atomic import atomic_write_bytes, atomic_write_text
 from newsgold.corpus import Document
 from newsgold.errors import InputError
-from newsgold.leaderboard import SystemScores, headline_rows, per_type_figures
+from newsgold.leaderboard import SystemScores, cameo_label, headline_rows, per_type_figures
 from newsgold.models.protocol import DocumentPrediction
 from newsgold.records import DocumentAnnotations
 from newsgold.report.errors import (
@@ -187,8 +187,9 @@ _LAYER_ORDER = {"entities": 0, "events": 1, "stance": 2}
 def _plots(systems: Sequence[SystemResult]) -> list[Plot]:
     plots = []
     for layer in ("entities", "events"):
+        name = cameo_label if layer == "events" else str  # CAMEO roots with their names
         figures = [
-            TypeFigure(system.name, item.label, item.f1, item.low, item.high)
+            TypeFigure(system.name, name(item.label), item.f1, item.low, item.high)
             for system in systems
             for item in per_type_figures(SystemScores(system.name, system.scores), layer)
         ]
@@ -304,12 +305,16 @@ def _error_item(row: ErrorRow, document: Document) -> ErrorItem:
     before, span, after = ("", "", "")
     if row.start is not None and row.end is not None:
         before, span, after = sentence_context(document, row.start, row.end)
+    gold_label, predicted_label = row.gold_label, row.predicted_label
+    if row.layer == "events.trigger":  # CAMEO roots with their names
+        gold_label = None if gold_label is None else cameo_label(gold_label)
+        predicted_label = None if predicted_label is None else cameo_label(predicted_label)
     return ErrorItem(
         category=row.category,
         layer=row.layer,
         detail=row.detail,
-        gold_label=row.gold_label,
-        predicted_label=row.predicted_label,
+        gold_label=gold_label,
+        predicted_label=predicted_label,
         before=before,
         span=span,
         after=after,
