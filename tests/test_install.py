@@ -157,7 +157,7 @@ def test_commands_without_a_model_run(clean_install: Path, tmp_path: Path) -> No
         tmp_path,
         "compare",
         "keyword.jsonl",
-        str(REPO_ROOT / "evaluate" / "predictions" / "spacy-ner.jsonl"),
+        str(REPO_ROOT / "evaluate" / "predictions" / "test" / "spacy-ner.jsonl"),
         "--gold",
         str(dataset),
         "--resamples",
@@ -170,3 +170,22 @@ def test_commands_without_a_model_run(clean_install: Path, tmp_path: Path) -> No
     conll.write_text("Kim B-PER B-PER\nmet O O\n", encoding="utf-8")
     tagged = _run(clean_install, tmp_path, "score", "--conll", str(conll), "--format", "json")
     assert json.loads(tagged.stdout)["entities"]["strict"]["f1"] == 1.0
+
+
+def test_wheel_ships_the_petrarch_dictionary(clean_install: Path) -> None:
+    # cameo-petrarch reads the vendored CAMEO.2.0.txt from the installed package.
+    probe = (
+        "from newsgold.models.petrarch_dictionary import dictionary_path, load_verb_dictionary;"
+        "print(load_verb_dictionary().coverage()['blocks'], dictionary_path())"
+    )
+    result = subprocess.run(
+        [str(clean_install / "bin" / "python"), "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=clean_install,
+        env=_env(),
+        check=True,
+    )
+    blocks, path = result.stdout.split()
+    assert blocks == "397"
+    assert Path(path).is_relative_to(clean_install)

@@ -253,8 +253,8 @@ def _split_heading(split: str) -> str:
 def _split_note(split: str) -> str:
     if split == RANKED_SPLIT:
         return (
-            "Ranked by the first figure of each layer. No baseline saw these documents "
-            "while it was developed or fitted (see *saw*)."
+            "Ranked by the first figure of each layer. A system whose *saw* column names a "
+            "test document was not developed blind: read its row with that in mind."
         )
     return (
         "The documents baselines are developed and fitted on: these figures are "
