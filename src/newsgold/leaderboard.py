@@ -593,6 +593,9 @@ def evaluate_systems(
     scored: list[SystemScores] = []
     for spec in models or list(BASELINES):
         needs_fit = spec in BASELINES and BASELINES[spec].needs_fit
+        if needs_fit and not fit_annotations:
+            outputs.notes.append(f"{spec}: not fitted, so not scored (no {FIT_SPLIT} gold yet)")
+            continue
         try:
             extractor = load_extractor(spec, fit_on=fit_annotations if needs_fit else None)
         except InputError as exc:

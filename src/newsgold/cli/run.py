@@ -81,6 +81,12 @@ def run_pipeline(root: Path, *, echo: Callable[[str], None] = print, progress: b
         )
         for line in outputs.summary_lines():
             echo(line)
+        models_doc = Path("docs") / "models.md"
+        if models_doc.is_file():  # the project's own checkout: keep its figures current
+            from newsgold.report.models_doc import update_models_doc
+
+            changed = update_models_doc(models_doc, "evaluate")
+            echo(f"docs      {models_doc}: figures {'updated' if changed else 'already current'}")
 
     echo("[6/6] done. Where things are:")
     echo(f"  corpus       {root / 'corpus' / 'documents.jsonl'}")
