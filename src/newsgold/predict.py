@@ -254,8 +254,8 @@ def predict_corpus(
         InputError: the corpus is empty or the model's output is malformed.
 
     Example:
-        >>> predict_corpus(load_extractor("cameo-rules"), corpus_dir="corpus",
-        ...                out="evaluate/predictions/cameo-rules.jsonl")  # doctest: +SKIP
+        >>> predict_corpus(load_extractor("cameo-petrarch"), corpus_dir="corpus",
+        ...                out="cameo-petrarch.jsonl")  # doctest: +SKIP
     """
     documents = load_corpus(corpus_dir)
     if not documents:

@@ -249,9 +249,9 @@ def rescored_system(
             headline figures than the stored report (the report is stale: score again).
 
     Example:
-        >>> scores = json.loads(Path("evaluate/scores/spacy-ner.json").read_text())
+        >>> scores = json.loads(Path("evaluate/scores/test/spacy-ner.json").read_text())
         >>> rescored_system("spacy-ner", "spaCy NER", load_gold("build/dataset"),
-        ...                 "evaluate/predictions/spacy-ner.jsonl", scores)  # doctest: +SKIP
+        ...                 "evaluate/predictions/test/spacy-ner.jsonl", scores)  # doctest: +SKIP
     """
     from newsgold.predict import read_predictions
     from newsgold.scoring import score
