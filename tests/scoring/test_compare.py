@@ -15,7 +15,7 @@ from newsgold.scoring import compare, load_gold
 from newsgold.scoring.predictions import gold_as_prediction_row
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PREDICTIONS = REPO_ROOT / "evaluate" / "predictions"
+PREDICTIONS = REPO_ROOT / "evaluate" / "predictions" / "test"  # what `newsgold run` ranks
 HEADLINE = {"entities": "strict.f1", "events": "trigger_classification.f1", "stance": "f_avg"}
 
 
@@ -54,7 +54,7 @@ def test_cli_compare_stance_baselines(project_gold: Path) -> None:
             "from newsgold.cli import main; main()",
             "compare",
             str(PREDICTIONS / "stance-cues.jsonl"),
-            str(PREDICTIONS / "majority.jsonl"),
+            str(PREDICTIONS / "stance-vader.jsonl"),
             "--gold",
             str(project_gold),
             "--resamples",
