@@ -9,6 +9,7 @@ Label Studio JSON exports, one per layer. Loading converts them with every check
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from newsgold.corpus import load_corpus
@@ -62,15 +63,36 @@ def load_annotation_folder(
             problems,
         )
     merged: dict[str, DocumentAnnotations] = {}
-    for layer, conversion in check.conversions.items():
-        for record in conversion.annotations:
+    for layer in ("entities", "events", "stance"):
+        for record in check.conversions[layer].annotations if layer in check.conversions else []:
             target = merged.setdefault(record.doc_id, DocumentAnnotations(record.doc_id, annotator))
             if layer == "entities":
                 target.entities = list(record.entities)
-            elif layer == "events":
-                target.events = list(record.events)
+                continue
+            # arguments and holders point to the entities layer's mention of the same span
+            # and label (the folder check made sure there is one)
+            ids = {(m.start, m.end, m.label): m.id for m in target.entities}
+            relink = {m.id: ids.get((m.start, m.end, m.label), m.id) for m in record.entities}
+            if layer == "events":
+                target.events = [
+                    replace(
+                        event,
+                        arguments=tuple(
+                            sorted(
+                                replace(a, entity_id=relink.get(a.entity_id, a.entity_id))
+                                for a in event.arguments
+                            )
+                        ),
+                    )
+                    for event in record.events
+                ]
             else:
-                target.stances = list(record.stances)
+                target.stances = [
+                    replace(s, holder_id=relink.get(s.holder_id, s.holder_id))
+                    if s.holder_id is not None
+                    else s
+                    for s in record.stances
+                ]
     return {doc_id: merged[doc_id].sorted() for doc_id in sorted(merged)}
 
 

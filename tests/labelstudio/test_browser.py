@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from labelstudio.ls_data import EMOJI_TARGETS, emoji_document, emoji_records
+from labelstudio.ls_ui import CHROMIUM, CHROMIUM_ARGS, login
 from newsgold.labelstudio.client import push_tasks
 from newsgold.labelstudio.config import LAYERS
 from newsgold.labelstudio.server import LabelStudioServer
@@ -17,8 +18,6 @@ from newsgold.labelstudio.tasks import to_label_studio_tasks
 
 pytestmark = [pytest.mark.labelstudio, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 # A label button per layer, and region texts the pre-annotation must show.
 EXPECTED_LABELS = {
@@ -62,11 +61,7 @@ def test_annotator_sees_labels_and_preannotated_regions(
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{label_studio.url}/user/login/")
-            page.fill("input[name=email]", ls_credentials["username"])
-            page.fill("input[name=password]", ls_credentials["password"])
-            page.click("button[type=submit]")
-            page.wait_for_url(lambda url: "/user/login" not in url, timeout=30_000)
+            login(page, label_studio.url, ls_credentials["username"], ls_credentials["password"])
             for layer, (project_id, task_id) in browser_projects.items():
                 page.goto(f"{label_studio.url}/projects/{project_id}/data?task={task_id}")
                 for label in EXPECTED_LABELS[layer]:

@@ -3,8 +3,9 @@
 A folder holds ``entities.json``, ``events.json`` and ``stance.json``. Beyond the
 per-file checks of :func:`newsgold.labelstudio.convert.convert_export`, a folder check
 makes sure the entity regions linked in the events and stance layers are mentions of
-the same annotator's entities layer (same id, span and label), or of the gold entities
-when those are given.
+the same annotator's entities layer (same span and label; the region ids may differ, as
+they do when a person draws the regions in each project), or of the gold entities when
+those are given.
 """
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ def validate_export_folder(
             check.cross_layer += _single_annotator(layer, conversion)
     if gold_entities is None and "entities" in check.conversions:
         reference = {
-            _who(r, one_annotator): r.entity_by_id()
+            _who(r, one_annotator): {(m.start, m.end, m.label): m for m in r.entities}
             for r in check.conversions["entities"].annotations
         }
         for layer in ("events", "stance"):
@@ -188,20 +189,16 @@ def _single_annotator(layer: str, conversion: Conversion) -> list[Problem]:
 def _cross_check(
     layer: str,
     conversion: Conversion,
-    reference: Mapping[tuple[str, str], Mapping[str, EntityMention]],
+    reference: Mapping[tuple[str, str], Mapping[tuple[int, int, str], EntityMention]],
     one_annotator: bool,
 ) -> list[Problem]:
+    # Same span and label: region ids differ between projects when a person draws the
+    # regions in the UI (Label Studio makes them up); loading relinks them (gold.py).
     problems = []
     for record in conversion.annotations:
-        known = reference.get(_who(record, one_annotator))
+        known = reference.get(_who(record, one_annotator)) or {}
         for mention in record.entities:
-            other = known.get(mention.id) if known is not None else None
-            same = other is not None and (other.start, other.end, other.label) == (
-                mention.start,
-                mention.end,
-                mention.label,
-            )
-            if not same:
+            if (mention.start, mention.end, mention.label) not in known:
                 problems.append(
                     Problem(
                         f"({layer} layer, document {record.doc_id})",
