@@ -547,8 +547,8 @@ def evaluate_systems(
     Args:
         gold: gold records ``(document, annotations, targets)``, e.g.
             ``newsgold.scoring.load_gold("build/dataset")``.
-        models: model specs (baseline names or ``module:callable``); default: every
-            shipped baseline.
+        models: model specs (baseline names or ``module:callable``); default:
+            :data:`newsgold.models.RUN_BASELINES`.
         out_dir: the evaluation folder.
         n_resamples, seed: bootstrap settings (default: the scorer's).
         progress: show progress bars.
@@ -566,7 +566,7 @@ def evaluate_systems(
         >>> print("\\n".join(outputs.summary_lines()))  # doctest: +SKIP
     """
     from newsgold.dataset.splits import load_split_policy
-    from newsgold.models import BASELINES, load_extractor
+    from newsgold.models import BASELINES, RUN_BASELINES, load_extractor
     from newsgold.models.fitting import FIT_SPLIT, describe_fit
     from newsgold.predict import run_extractor, write_predictions
     from newsgold.report import SystemResult, write_report
@@ -591,7 +591,7 @@ def evaluate_systems(
     cards: dict[str, SystemCard] = {}
     results: dict[str, list[SystemResult]] = {split: [] for split in splits}
     scored: list[SystemScores] = []
-    for spec in models or list(BASELINES):
+    for spec in models or list(RUN_BASELINES):
         needs_fit = spec in BASELINES and BASELINES[spec].needs_fit
         if needs_fit and not fit_annotations:
             outputs.notes.append(f"{spec}: not fitted, so not scored (no {FIT_SPLIT} gold yet)")

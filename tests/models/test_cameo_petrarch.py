@@ -99,3 +99,27 @@ def test_nothing_is_fitted() -> None:
     coder = PetrarchCoder()
     assert coder.index.dictionary.sha256 == load_verb_dictionary().sha256
     assert coder.require_actor is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the ministry, Spain criticized France.",  # a preposition in function
+        "Germany is going to criticize France.",  # future "going to", not travel
+    ],
+)
+def test_function_verbs_are_not_coded(make_doc, text: str) -> None:
+    assert [c[0] for c in _coded(make_doc(text))] == [
+        "criticize" if "going" in text else "criticized"
+    ]
+
+
+def test_nominal_coding_is_an_option(make_doc) -> None:
+    document = make_doc("The German visit to France ended on Monday. France criticized the visit.")
+    assert [c[:2] for c in _coded(document)] == [("criticized", "11")]
+    nominal = PetrarchCoder(nominal=True).predict(document, []).events
+    # The subject "visit" is coded (04); the object of "criticized" is not a second event.
+    assert [(document.text[e.start : e.end], e.type) for e in nominal] == [
+        ("visit", "04"),
+        ("criticized", "11"),
+    ]

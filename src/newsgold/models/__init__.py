@@ -22,7 +22,13 @@ from newsgold.models.protocol import (
     PredictedEvent,
     PredictedStance,
 )
-from newsgold.models.registry import BASELINES, BaselineInfo, FunctionExtractor, load_extractor
+from newsgold.models.registry import (
+    BASELINES,
+    RUN_BASELINES,
+    BaselineInfo,
+    FunctionExtractor,
+    load_extractor,
+)
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
@@ -36,6 +42,7 @@ from newsgold.scheme import ENTITY_LABELS, ROLE_ENTITY_TYPES
 __all__ = [
     "BASELINES",
     "LAYERS",
+    "RUN_BASELINES",
     "BaselineInfo",
     "DocumentPrediction",
     "Extractor",

@@ -204,7 +204,7 @@ def code_verb(token: Token, index: PetrarchIndex) -> CodedVerb | None:
         >>> coded.root  # doctest: +SKIP
         '17'
     """
-    if token.pos_ != "VERB":
+    if token.pos_ != "VERB" or _function_verb(token):
         return None
     for entry in index.candidates(token):
         for form in sorted(entry.forms, key=lambda f: -len(f.words)):
@@ -231,6 +231,36 @@ def code_verb(token: Token, index: PetrarchIndex) -> CodedVerb | None:
     return None
 
 
+def _function_verb(token: Token) -> bool:
+    """A verb form doing a function word's job: ``according to``, ``following``,
+    ``including`` (a preposition in the parse), or ``going to`` + verb (future)."""
+    if token.dep_ == "prep":
+        return True
+    return token.lemma_.lower() == "go" and any(c.dep_ == "xcomp" for c in token.children)
+
+
+def code_noun(token: Token, index: PetrarchIndex) -> CodedVerb | None:
+    """Code a noun by the dictionary verb it names (``visit``, ``talks``, ``arrest``).
+
+    Only single-word dictionary verbs that code an event on their own count (the noun
+    has no verb phrase for patterns), and only nouns no verb takes as its direct object
+    (the guidelines put a light verb's event on its noun, and a coded verb's object is
+    not a second event). Used when :class:`PetrarchCoder` runs with ``nominal=True``.
+    """
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return None
+    if token.dep_ in {"dobj", "obj"} and token.head.pos_ == "VERB":
+        return None
+    for entry in index.candidates(token):
+        root = root_of(entry.code)
+        if root is None:
+            continue
+        for form in entry.forms:
+            if len(form.words) == 1 and form.verb in _words(token):
+                return CodedVerb(entry, form, None, entry.code, root, (token.i,))
+    return None
+
+
 def _consecutive(indices: Sequence[int]) -> bool:
     return all(b == a + 1 for a, b in pairwise(indices))
 
@@ -242,6 +272,7 @@ class PetrarchCoder:
         dictionary: a parsed dictionary (default: the packaged CAMEO.2.0).
         require_actor: keep only events with a SOURCE or TARGET argument (PETRARCH's
             ``require_dyad`` default, relaxed to one actor).
+        nominal: also code nouns that name a dictionary verb (:func:`code_noun`).
 
     Example:
         >>> coder = PetrarchCoder()
@@ -254,10 +285,15 @@ class PetrarchCoder:
     description = "CAMEO coder on the PETRARCH2 CAMEO.2.0 verb dictionary + dependency parse"
 
     def __init__(
-        self, dictionary: VerbDictionary | None = None, *, require_actor: bool = True
+        self,
+        dictionary: VerbDictionary | None = None,
+        *,
+        require_actor: bool = True,
+        nominal: bool = False,
     ) -> None:
         self.index = PetrarchIndex(dictionary or load_verb_dictionary())
         self.require_actor = require_actor
+        self.nominal = nominal
 
     def predict(
         self, document: Document, stance_targets: Sequence[StanceTarget] = ()
@@ -268,6 +304,8 @@ class PetrarchCoder:
             entities = mapped_entities(sentence)
             for token in sentence.doc:
                 coded = code_verb(token, self.index)
+                if coded is None and self.nominal:
+                    coded = code_noun(token, self.index)
                 if coded is None or coded.root is None:
                     continue
                 arguments = event_arguments(sentence, token, entities)
@@ -296,4 +334,4 @@ def _one_per_span(events: list[PredictedEvent]) -> list[PredictedEvent]:
     return sorted(kept.values())
 
 
-__all__ = ["NULL_CODE", "CodedVerb", "PetrarchCoder", "PetrarchIndex", "code_verb"]
+__all__ = ["NULL_CODE", "CodedVerb", "PetrarchCoder", "PetrarchIndex", "code_noun", "code_verb"]

@@ -110,6 +110,17 @@ BASELINES: dict[str, BaselineInfo] = {
 }
 """The shipped baselines, in leaderboard order."""
 
+RUN_BASELINES: tuple[str, ...] = (
+    "spacy-ner",
+    "cameo-petrarch",
+    "cameo-rules",
+    "stance-vader",
+    "stance-cues",
+    "majority",
+)
+"""The baselines ``newsgold run`` scores (``cameo-rules`` stays only while its dev figures
+earn it a row: see ``scripts/select_on_dev.py`` and docs/models.md)."""
+
 
 class FunctionExtractor:
     """Wraps a plain ``predict(document, stance_targets)`` function as an extractor.
