@@ -87,6 +87,15 @@ class SystemCard:
     def to_dict(self) -> dict[str, str]:
         return {"description": self.description, "version": self.version, "saw": self.saw}
 
+    def line(self) -> str:
+        """Description, version and what it saw in one line (the report's system column)."""
+        parts = [self.description]
+        if self.version:
+            parts.append(f"version {self.version}")
+        if self.saw:
+            parts.append(self.saw)
+        return " — ".join(p for p in parts if p)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -633,7 +642,7 @@ def evaluate_systems(
             scores = json.loads(score_path.read_text(encoding="utf-8"))
             scored.append(SystemScores(name, scores, split))
             results[split].append(
-                SystemResult(name, cards[name].description, predictions, scores, report.errors)
+                SystemResult(name, cards[name].line(), predictions, scores, report.errors)
             )
     if FIT_SPLIT not in by_split:
         outputs.notes.append(f"the gold has no {FIT_SPLIT} document yet: no {FIT_SPLIT} figures")

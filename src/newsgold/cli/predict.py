@@ -169,7 +169,12 @@ def report_command(
     longer matches its predictions is an error.
     """
     from newsgold.dataset.splits import load_split_policy
-    from newsgold.leaderboard import RANKED_SPLIT, read_score_reports, system_description
+    from newsgold.leaderboard import (
+        RANKED_SPLIT,
+        read_score_reports,
+        read_system_cards,
+        system_card,
+    )
     from newsgold.report import rescored_system, write_report
     from newsgold.scoring import load_gold
 
@@ -180,10 +185,11 @@ def report_command(
     score_paths = sorted((evaluate / "scores" / split).glob("*.json"))
     if not score_paths:
         raise InputError("no score reports (*.json) found", path=evaluate / "scores" / split)
+    cards, _ = read_system_cards(evaluate / "systems.json")
     systems = [
         rescored_system(
             scored.name,
-            system_description(scored.name),
+            cards.get(scored.name, system_card(scored.name)).line(),
             records,
             evaluate / "predictions" / split / f"{scored.name}.jsonl",
             scored.report,
