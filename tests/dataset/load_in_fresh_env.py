@@ -44,7 +44,7 @@ def main(dataset_dir, configs):
                     [a["role"] for e in events for a in e["arguments"]],
                 )
                 counts["stances"] = count(
-                    names["stances.polarity"], [s["polarity"] for r in rows["stances"] for s in r]
+                    names["stances.label"], [s["label"] for r in rows["stances"] for s in r]
                 )
             elif config == "entities":
                 counts["entities"] = count(
@@ -59,8 +59,8 @@ def main(dataset_dir, configs):
             else:
                 counts["label"] = count(names["label"], rows["label"])
                 counts["annotations"] = count(
-                    names["annotations.polarity"],
-                    [a["polarity"] for r in rows["annotations"] for a in r],
+                    names["annotations.label"],
+                    [a["label"] for r in rows["annotations"] for a in r],
                 )
             report[config][split] = {"rows": rows.num_rows, "labels": names, "counts": counts}
     try:

@@ -11,7 +11,7 @@ from datasets import load_dataset
 
 from newsgold.dataset import GoldRecord, build_dataset, stance_label_of
 from newsgold.dataset.build import sentence_rows
-from newsgold.dataset.features import NER_TAGS
+from newsgold.dataset.features import NER_TAGS, event_code
 from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.statistics import SplitStatistics
 from newsgold.dataset.synthetic import synthetic_records
@@ -169,7 +169,7 @@ def test_event_rows_carry_argument_offsets(tiny_record: GoldRecord) -> None:
 
 
 def test_stance_rows_label_holder_and_evidence(tiny_record: GoldRecord) -> None:
-    rows = {(r["sentence_index"], r["target_id"]): r for r in sentence_rows(tiny_record).stance}
+    rows = {(r["sentence_index"], r["target"]): r for r in sentence_rows(tiny_record).stance}
     author = rows[(0, "leader_diplomacy")]
     assert STANCE_LABELS[author["label"]] == "FAVOR"
     assert author["holder_id"] == AUTHOR_HOLDER and author["holder_start"] is None
@@ -217,7 +217,7 @@ def test_statistics_match_the_loaded_data(tmp_path: Path, corpus_records: list[G
             entity_names[e["label"]] for row in entities["entities"] for e in row
         )
         assert stats.events == Counter(
-            event_names[e["type"]] for row in events["events"] for e in row
+            event_code(event_names[e["type"]]) for row in events["events"] for e in row
         )
         assert stats.stance_rows == Counter(STANCE_LABELS[label] for label in stance["label"])
         assert stats.rows["stance"] == stance.num_rows

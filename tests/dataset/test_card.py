@@ -14,7 +14,7 @@ from huggingface_hub import DatasetCard
 from newsgold.dataset import CONFIG_NAMES, CardInputs, GoldRecord, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.card import _walk, field_documentation
-from newsgold.dataset.features import config_features
+from newsgold.dataset.features import config_features, event_code
 from newsgold.paths import ProjectPaths
 from newsgold.scheme import CAMEO_ROOTS, ENTITY_TYPES, STANCE_LABELS
 
@@ -93,7 +93,7 @@ def test_statistics_in_the_card_are_counted_from_the_data(
             for e in row
         )
         types = Counter(
-            events.features["events"].feature["type"].names[e["type"]]
+            event_code(events.features["events"].feature["type"].names[e["type"]])
             for row in events["events"]
             for e in row
         )
@@ -104,7 +104,7 @@ def test_statistics_in_the_card_are_counted_from_the_data(
         for label in ENTITY_TYPES:
             assert table[f"entity mentions: {label.code}"][index] == labels[label.code]
         for root in CAMEO_ROOTS:
-            assert table[f"event mentions: {root.code}"][index] == types[root.code]
+            assert table[f"event mentions: {root.code} {root.name}"][index] == types[root.code]
         stance_labels = Counter(STANCE_LABELS[v] for v in stance["label"])
         for code in STANCE_LABELS:
             assert table[f"stance rows labelled {code}"][index] == stance_labels[code]
@@ -131,7 +131,7 @@ def test_card_says_plainly_what_is_not_yet_known(tmp_path: Path, seed_record: Go
     assert "Not yet measured (no `annotations/agreement.json`" in card
     assert "Not yet recorded (no `annotations/provenance.json`" in card
     assert "licence of the annotation layer" in card and "not yet declared" in card
-    assert "The article texts belong to their publishers" in card
+    assert "Each article's text keeps its own licence" in card
     assert "| The Quint | 1 |" in card
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 from datasets import ClassLabel, List
 
-from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
-from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
+from newsgold.dataset.features import (
+    CONFIG_NAMES,
+    EVENT_TYPE_NAMES,
+    NER_TAGS,
+    TRIGGER_TAGS,
+    config_features,
+)
+from newsgold.scheme import ENTITY_LABELS, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 
 
 def _at(config: str, path: str) -> ClassLabel:
@@ -23,17 +29,18 @@ def _at(config: str, path: str) -> ClassLabel:
 
 LABEL_COLUMNS = [
     ("documents", "entities.label", ENTITY_LABELS),
-    ("documents", "events.type", EVENT_TYPES),
+    ("documents", "events.type", EVENT_TYPE_NAMES),
     ("documents", "events.realis", REALIS_LABELS),
     ("documents", "events.arguments.role", ROLE_LABELS),
-    ("documents", "stances.polarity", STANCE_LABELS),
+    ("documents", "stances.label", STANCE_LABELS),
     ("entities", "entities.label", ENTITY_LABELS),
-    ("events", "events.type", EVENT_TYPES),
+    ("events", "events.type", EVENT_TYPE_NAMES),
+    ("events", "trigger_tags", TRIGGER_TAGS),
     ("events", "events.realis", REALIS_LABELS),
     ("events", "events.arguments.role", ROLE_LABELS),
     ("events", "events.arguments.entity_label", ENTITY_LABELS),
     ("stance", "label", STANCE_LABELS),
-    ("stance", "annotations.polarity", STANCE_LABELS),
+    ("stance", "annotations.label", STANCE_LABELS),
 ]
 
 

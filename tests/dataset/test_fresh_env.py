@@ -22,7 +22,7 @@ import pytest
 from newsgold.corpus import load_corpus
 from newsgold.dataset import CONFIG_NAMES, GoldRecord, build_dataset
 from newsgold.dataset.build import build_project_dataset
-from newsgold.dataset.features import NER_TAGS
+from newsgold.dataset.features import EVENT_TYPE_NAMES, NER_TAGS, TRIGGER_TAGS
 from newsgold.gold import load_gold
 from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 from newsgold.stance_targets import load_stance_targets
@@ -89,18 +89,19 @@ def _load_fresh(python: Path, dataset_dir: Path, workdir: Path) -> dict:
 
 EXPECTED_LABELS = {
     ("documents", "entities.label"): ENTITY_LABELS,
-    ("documents", "events.type"): EVENT_TYPES,
+    ("documents", "events.type"): EVENT_TYPE_NAMES,
     ("documents", "events.realis"): REALIS_LABELS,
     ("documents", "events.arguments.role"): ROLE_LABELS,
-    ("documents", "stances.polarity"): STANCE_LABELS,
+    ("documents", "stances.label"): STANCE_LABELS,
     ("entities", "entities.label"): ENTITY_LABELS,
     ("entities", "ner_tags"): NER_TAGS,
-    ("events", "events.type"): EVENT_TYPES,
+    ("events", "events.type"): EVENT_TYPE_NAMES,
+    ("events", "trigger_tags"): TRIGGER_TAGS,
     ("events", "events.realis"): REALIS_LABELS,
     ("events", "events.arguments.role"): ROLE_LABELS,
     ("events", "events.arguments.entity_label"): ENTITY_LABELS,
     ("stance", "label"): STANCE_LABELS,
-    ("stance", "annotations.polarity"): STANCE_LABELS,
+    ("stance", "annotations.label"): STANCE_LABELS,
 }
 
 
@@ -127,7 +128,8 @@ def _assert_counts_match_gold(report: dict, record: GoldRecord) -> None:
     assert report["events"]["test"]["rows"] == sentences
     assert report["stance"]["test"]["rows"] == sentences * len(targets)
     entities = dict(Counter(m.label for m in gold.entities))
-    events = dict(Counter(e.type for e in gold.events))
+    # Event types load as readable names ("04 Consult").
+    events = dict(Counter(EVENT_TYPE_NAMES[EVENT_TYPES.index(e.type)] for e in gold.events))
     stances = dict(Counter(s.polarity for s in gold.stances))
     documents = report["documents"]["test"]["counts"]
     assert documents["entities"] == entities

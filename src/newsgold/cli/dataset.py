@@ -25,12 +25,20 @@ def build_command(
     splits: Path | None = typer.Option(
         None, "--splits", help="Split declaration JSON [default: the packaged splits.json]."
     ),
+    redistributable: bool = typer.Option(
+        False,
+        "--redistributable",
+        help="Leave out the text of documents whose licence does not allow republishing it "
+        "(annotations, offsets and a SHA-256 of the text stay; `dataset hydrate` restores it).",
+    ),
 ) -> None:
     """Validate the gold, then write Parquet per config and split plus the README.md card."""
     # Imported here: `datasets` and pyarrow take a second to load, other commands skip it.
     from newsgold.dataset.build import build_project_dataset
 
-    result = build_project_dataset(root, out_dir=out, gold_path=gold, splits_path=splits)
+    result = build_project_dataset(
+        root, out_dir=out, gold_path=gold, splits_path=splits, redistributable=redistributable
+    )
     for line in result.summary_lines():
         typer.echo(line)
 
@@ -81,6 +89,60 @@ def export_command(
     target = out if out is not None else default_export_path(dataset, fmt)
     result = export_records(records, target, fmt=fmt, scheme=scheme, splits=split_of)
     typer.echo(f"wrote {result.summary()}")
+
+
+@dataset_app.command("hydrate")
+def hydrate_command(
+    dataset: Path = typer.Argument(..., help="A redistributable build (has newsgold.json)."),
+    source: list[Path] = typer.Option(
+        ...,
+        "--source",
+        help="Your own copy of a withheld article (.txt, .html, .jsonl) or a folder of them; "
+        "repeatable.",
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Write the hydrated dataset here [default: in place]."
+    ),
+) -> None:
+    """Restore withheld texts from your own copies, checked against their SHA-256."""
+    from newsgold.dataset.hydrate import hydrate_dataset
+
+    result = hydrate_dataset(dataset, source, out_dir=out)
+    for doc_id in result.restored:
+        typer.echo(f"restored {doc_id}")
+    for path, digest in result.unmatched:
+        typer.echo(f"ignored {path}: its text (SHA-256 {digest[:12]}…) is no withheld document")
+    for line in result.build.summary_lines():
+        typer.echo(line)
+
+
+@dataset_app.command("push")
+def push_command(
+    repo_id: str = typer.Argument(..., help="Hub dataset repo, NAMESPACE/NAME."),
+    dataset: Path = typer.Option(
+        Path("build/dataset"), "--dataset", help="The built dataset folder to publish."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Print exactly what would be uploaded, upload nothing."
+    ),
+    private: bool = typer.Option(False, "--private", help="Create the repo as private."),
+    as_json: bool = typer.Option(False, "--json", help="Print the plan as JSON."),
+) -> None:
+    """Publish the dataset on the Hugging Face Hub (refuses text its licence forbids)."""
+    import json
+
+    from newsgold.dataset.push import plan_push, push_dataset
+
+    plan = plan_push(dataset, repo_id, private=private)
+    if as_json:
+        typer.echo(json.dumps({**plan.to_dict(), "dry_run": dry_run}, indent=2))
+    else:
+        if dry_run:
+            typer.echo("dry run: nothing is uploaded")
+        for line in plan.summary_lines():
+            typer.echo(line)
+    if not dry_run:
+        typer.echo(f"uploaded: {push_dataset(plan)}")
 
 
 def register(app: typer.Typer) -> None:

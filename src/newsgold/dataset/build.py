@@ -36,15 +36,19 @@ from datasets import Features
 from newsgold.atomic import atomic_write_text
 from newsgold.corpus.document import Document
 from newsgold.dataset.card import CardInputs, render_card
-from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
+from newsgold.dataset.card_sections import render_license
+from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, TRIGGER_TAGS, config_features
+from newsgold.dataset.manifest import LICENSE_FILE, MANIFEST_FILE, write_manifest
 from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.statistics import (
     LISTED_DOCUMENTS,
     DatasetStatistics,
     DocumentSummary,
     SplitStatistics,
+    WithheldText,
 )
 from newsgold.errors import InputError
+from newsgold.licenses import is_redistributable
 from newsgold.records import (
     DocumentAnnotations,
     StanceAnnotation,
@@ -80,6 +84,7 @@ _REALIS_INDEX = {code: index for index, code in enumerate(REALIS_LABELS)}
 _ROLE_INDEX = {code: index for index, code in enumerate(ROLE_LABELS)}
 _STANCE_INDEX = {code: index for index, code in enumerate(STANCE_LABELS)}
 _TAG_INDEX = {tag: index for index, tag in enumerate(NER_TAGS)}
+_TRIGGER_INDEX = {tag: index for index, tag in enumerate(TRIGGER_TAGS)}
 
 
 class GoldRecord(NamedTuple):
@@ -109,6 +114,10 @@ class BuildResult:
     out_dir: Path
     files: list[DataFile] = field(default_factory=list)
     statistics: DatasetStatistics = field(default_factory=DatasetStatistics)
+    redistributable: bool = False  # built with text left out where its licence says so
+    # One row per config for the card, labels as names (the first row with text that
+    # shows something: a sentence with entities, with events, a stance row not NONE).
+    examples: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def splits(self) -> list[str]:
@@ -126,6 +135,11 @@ class BuildResult:
             f"{sum(total.entities.values())} entities, {sum(total.events.values())} events, "
             f"{sum(total.stances.values())} stance annotations -> {self.out_dir / 'README.md'}"
         )
+        for withheld in self.statistics.withheld:
+            lines.append(
+                f"text withheld: {withheld.id} ({withheld.license or 'unknown licence'}); "
+                f"sha256 {withheld.sha256[:12]}, restore with `newsgold dataset hydrate`"
+            )
         return lines
 
 
@@ -160,6 +174,42 @@ def _entity_dict(mention: Any) -> dict[str, Any]:
     }
 
 
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of a document's normalized text, UTF-8: what hydration checks."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Columns that hold text copied from the document; a redistributable build nulls them.
+_TEXT_COLUMNS = frozenset({"text", "holder_text", "evidence_text"})
+
+
+def withhold_text(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of one document with every text-derived column set to null.
+
+    ``text``, ``holder_text`` and ``evidence_text`` (at any depth) become null and the
+    sentence configs' token strings become null tokens of the same count; offsets,
+    labels, ids and ``text_sha256`` stay, so the annotations remain usable and
+    :func:`newsgold.dataset.hydrate.hydrate_dataset` can restore the text exactly.
+    """
+
+    def strip(value: Any, top: bool) -> Any:
+        if isinstance(value, dict):
+            out: dict[str, Any] = {}
+            for key, item in value.items():
+                if key in _TEXT_COLUMNS:
+                    out[key] = None
+                elif top and key == "tokens" and item and isinstance(item[0], str):
+                    out[key] = [None] * len(item)
+                else:
+                    out[key] = strip(item, False)
+            return out
+        if isinstance(value, list):
+            return [strip(item, False) for item in value]
+        return value
+
+    return [strip(row, True) for row in rows]
+
+
 def document_row(record: GoldRecord) -> dict[str, Any]:
     """The ``documents`` row of one record (labels as ``ClassLabel`` indices)."""
     document, annotations, targets = record
@@ -168,6 +218,7 @@ def document_row(record: GoldRecord) -> dict[str, Any]:
         "id": document.id,
         "annotator": annotations.annotator,
         "text": document.text,
+        "text_sha256": text_sha256(document.text),
         "metadata": {
             "title": document.title,
             "source": document.source,
@@ -207,7 +258,7 @@ def document_row(record: GoldRecord) -> dict[str, Any]:
                 "end": stance.end,
                 "text": stance.text,
                 "target": stance.target,
-                "polarity": _STANCE_INDEX[stance.polarity],
+                "label": _STANCE_INDEX[stance.polarity],
                 "holder_id": stance.holder_id if stance.holder_id is not None else AUTHOR_HOLDER,
             }
             for stance in canonical.stances
@@ -298,22 +349,31 @@ def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _
             stats.unaligned_entities += sum(not c.aligned for c in chunks)
             stats.unaligned_entities += len(mentions) - len(chunks)  # overlaps no token
         tags = [_TAG_INDEX[tag] for tag in bio_tags(last - first, chunks)]
+        token_columns = {
+            "tokens": [document.text[token_starts[t] : token_ends[t]] for t in range(first, last)],
+            "token_offsets": [
+                {"start": token_starts[t], "end": token_ends[t]} for t in range(first, last)
+            ],
+        }
         rows.entities.append(
             {
                 **common,
-                "tokens": [
-                    document.text[token_starts[t] : token_ends[t]] for t in range(first, last)
-                ],
-                "token_offsets": [
-                    {"start": token_starts[t], "end": token_ends[t]} for t in range(first, last)
-                ],
+                **token_columns,
                 "ner_tags": tags,
                 "entities": [_entity_dict(m) for m in mentions],
             }
         )
+        events_here = grouped_events.get(index, [])
+        trigger_chunks = span_chunks(
+            document.tokens[first:last], [(e.start, e.end, e.type) for e in events_here]
+        )
         rows.events.append(
             {
                 **common,
+                **token_columns,
+                "trigger_tags": [
+                    _TRIGGER_INDEX[tag] for tag in bio_tags(last - first, trigger_chunks)
+                ],
                 "events": [
                     {
                         "id": event.id,
@@ -336,7 +396,7 @@ def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _
                             for argument in sorted(event.arguments)
                         ],
                     }
-                    for event in grouped_events.get(index, [])
+                    for event in events_here
                 ],
             }
         )
@@ -363,7 +423,7 @@ def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _
             rows.stance.append(
                 {
                     **common,
-                    "target_id": target.id,
+                    "target": target.id,
                     "target_name": target.name,
                     "target_description": target.description,
                     "label": _STANCE_INDEX[label],
@@ -374,7 +434,7 @@ def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _
                             "start": stance.start,
                             "end": stance.end,
                             "text": stance.text,
-                            "polarity": _STANCE_INDEX[stance.polarity],
+                            "label": _STANCE_INDEX[stance.polarity],
                             **_holder_columns(stance.holder_id, entities_by_id),
                         }
                         for stance in evidence
@@ -481,6 +541,7 @@ def build_dataset(
     *,
     split_policy: SplitPolicy | None = None,
     card_inputs: CardInputs | None = None,
+    redistributable: bool = False,
 ) -> BuildResult:
     """Validate gold records and write the dataset (Parquet per config and split + card).
 
@@ -496,6 +557,10 @@ def build_dataset(
             which pins the seed article to ``test``).
         card_inputs: agreement figures and provenance for the card; default: none, and
             the card says so.
+        redistributable: leave out the text of every document whose licence does not
+            allow republishing it (:func:`newsgold.licenses.is_redistributable`): its
+            text columns are null, its offsets, labels and ``text_sha256`` stay, and
+            ``newsgold dataset hydrate`` restores it from the user's own copy.
 
     Returns:
         The files written and the statistics counted from them.
@@ -525,6 +590,8 @@ def build_dataset(
     features = {config: config_features(config) for config in CONFIG_NAMES}
     sinks: dict[tuple[str, str], _ParquetSink] = {}
     statistics = DatasetStatistics()
+    examples: dict[str, dict[str, Any]] = {}
+    withheld_examples: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
     problem_count = 0
     previous_id: str | None = None
@@ -547,9 +614,14 @@ def build_dataset(
             split = policy.split_of(doc_id)
             stats = statistics.split(split)
             _count_record(record, stats)
-            _note_provenance(statistics, record.document, split)
+            withhold = redistributable and not is_redistributable(record.document.license)
+            _note_provenance(statistics, record.document, split, withhold)
             rows = {"documents": [document_row(record)]}
             rows.update(sentence_rows(record, stats)._asdict())
+            if withhold:
+                rows = {config: withhold_text(config_rows) for config, config_rows in rows.items()}
+            # Examples show text where any document has it, else a withheld row.
+            _pick_examples(withheld_examples if withhold else examples, rows, features)
             for config in CONFIG_NAMES:
                 key = (config, split)
                 if key not in sinks:
@@ -564,7 +636,9 @@ def build_dataset(
             raise_for_problems(problems, what="gold")
         if previous_id is None:
             raise InputError("no gold records to build a dataset from", field="records")
-        result = BuildResult(out_dir=target, statistics=statistics)
+        result = BuildResult(
+            out_dir=target, statistics=statistics, examples={**withheld_examples, **examples}
+        )
         for (config, split), sink in sorted(
             sinks.items(),
             key=lambda kv: (CONFIG_NAMES.index(kv[0][0]), _split_order(policy, kv[0][1])),
@@ -580,7 +654,10 @@ def build_dataset(
                     sha256=_sha256(sink.path),
                 )
             )
+        result.redistributable = redistributable
         atomic_write_text(staging / "README.md", render_card(result, policy, inputs))
+        atomic_write_text(staging / LICENSE_FILE, render_license(result, inputs))
+        write_manifest(staging / MANIFEST_FILE, result, policy, inputs)
         _replace_dir(staging, target)
         return result
     finally:
@@ -597,14 +674,55 @@ def build_dataset(
                     folder.rmdir()
 
 
+_SHOWS_SOMETHING = {
+    "documents": lambda row: True,
+    "entities": lambda row: bool(row["entities"]),
+    "events": lambda row: bool(row["events"]),
+    "stance": lambda row: row["label"] != _STANCE_INDEX["NONE"],
+}
+
+
+def _pick_examples(
+    examples: dict[str, dict[str, Any]],
+    rows: Mapping[str, list[dict[str, Any]]],
+    features: Mapping[str, Features],
+) -> None:
+    from newsgold.dataset.read import label_decoder
+
+    for config, config_rows in rows.items():
+        if config in examples:
+            continue
+        for row in config_rows:
+            if _SHOWS_SOMETHING[config](row):
+                decode = label_decoder(features[config])
+                examples[config] = decode(row) if decode is not None else row
+                break
+
+
 def _split_order(policy: SplitPolicy, split: str) -> int:
     names = policy.split_names
     return names.index(split) if split in names else len(names)
 
 
-def _note_provenance(statistics: DatasetStatistics, document: Document, split: str) -> None:
+def _note_provenance(
+    statistics: DatasetStatistics, document: Document, split: str, withheld: bool
+) -> None:
     statistics.sources[document.source or "(unknown)"] += 1
     statistics.languages[document.language or "(unknown)"] += 1
+    statistics.licenses[document.license or "(unknown)"] += 1
+    if withheld:
+        statistics.withheld.append(
+            WithheldText(
+                id=document.id,
+                split=split,
+                sha256=text_sha256(document.text),
+                license=document.license,
+                attribution=document.attribution,
+                title=document.title,
+                source=document.source,
+                url=document.url,
+            )
+        )
     if len(statistics.listed_documents) < LISTED_DOCUMENTS:
         statistics.listed_documents.append(
             DocumentSummary(
@@ -615,6 +733,9 @@ def _note_provenance(statistics: DatasetStatistics, document: Document, split: s
                 url=document.url,
                 date=document.date,
                 language=document.language,
+                license=document.license,
+                attribution=document.attribution,
+                text_withheld=withheld,
             )
         )
 
@@ -670,6 +791,7 @@ def build_project_dataset(
     out_dir: str | Path | None = None,
     gold_path: str | Path | None = None,
     splits_path: str | Path | None = None,
+    redistributable: bool = False,
 ) -> BuildResult:
     """Build the dataset of the project in ``root`` (what ``newsgold dataset build`` runs).
 
@@ -683,6 +805,7 @@ def build_project_dataset(
         out_dir: where to write (default ``<root>/build/dataset``).
         gold_path: a JSONL file of gold ``DocumentAnnotations`` instead of the exports.
         splits_path: a split declaration (default: the packaged ``splits.json``).
+        redistributable: leave out texts whose licence forbids republishing them.
 
     Raises:
         InputError: no gold is found, or an input file is malformed.
@@ -715,4 +838,5 @@ def build_project_dataset(
         out_dir if out_dir is not None else paths.dataset,
         split_policy=load_split_policy(splits_path),
         card_inputs=CardInputs.from_project(paths),
+        redistributable=redistributable,
     )

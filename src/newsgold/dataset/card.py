@@ -22,10 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from datasets import ClassLabel, Features, List, Value
+from huggingface_hub import DatasetCardData
 
-from newsgold import __version__ as NEWSGOLD_VERSION
+from newsgold.dataset.card_sections import (
+    LICENSE_LINK,
+    citation_section,
+    curators_section,
+    examples_section,
+    licence_section,
+    personal_information_section,
+    validate_card,
+)
 from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
 from newsgold.dataset.splits import SplitPolicy
 from newsgold.dataset.statistics import LISTED_DOCUMENTS, SplitStatistics
@@ -125,7 +133,12 @@ _CONFIG_FIELDS: dict[str, dict[str, str]] = {
         "id": "Document id (derived from the normalized text).",
         "annotator": "Whose annotation set this is: `gold` for the adjudicated gold.",
         "text": (
-            "The normalized document text (NFC, `\\n` line endings). Every offset points into it."
+            "The normalized document text (NFC, `\\n` line endings). Every offset points into "
+            "it. Null where a redistributable build withholds it (see *Withheld text*)."
+        ),
+        "text_sha256": (
+            "SHA-256 (hex) of `text` as UTF-8; kept when the text is withheld, so "
+            "`newsgold dataset hydrate` can check a copy."
         ),
         "metadata": "Publication metadata; null where unknown.",
         "metadata.title": "Article title.",
@@ -163,7 +176,7 @@ _CONFIG_FIELDS: dict[str, dict[str, str]] = {
         "stances[].end": "End of the evidence span (exclusive).",
         "stances[].text": "The evidence: `text[start:end]`.",
         "stances[].target": "Id of one of `stance_targets`.",
-        "stances[].polarity": "Stance polarity (see the stance table).",
+        "stances[].label": "Stance label (see the stance table).",
         "stances[].holder_id": (
             "Id of the entity mention holding the stance, or `AUTHOR` for the article's author."
         ),
@@ -179,6 +192,14 @@ _CONFIG_FIELDS: dict[str, dict[str, str]] = {
         ),
     },
     "events": {
+        "tokens": "The sentence's tokens as strings (as in the `entities` config).",
+        "token_offsets": "Offsets of each token in the document text (parallel to `tokens`).",
+        "token_offsets[].start": "Start of the token.",
+        "token_offsets[].end": "End of the token (exclusive).",
+        "trigger_tags": (
+            "BIO tag per token for event triggers, typed by CAMEO root code (`B-04`, `I-04`; "
+            "`expand` alignment; a token two triggers share keeps the first)."
+        ),
         "events": "Event mentions whose trigger starts in this sentence, in offset order.",
         "events[].arguments[].entity_label": "Entity type of the argument's mention.",
         "events[].arguments[].start": (
@@ -188,7 +209,7 @@ _CONFIG_FIELDS: dict[str, dict[str, str]] = {
         "events[].arguments[].text": "The argument's mention text.",
     },
     "stance": {
-        "target_id": "Id of the declared target this row is about.",
+        "target": "Id of the declared target this row is about (a `stance_targets[].id`).",
         "target_name": "Short target name.",
         "target_description": "What FAVOR and AGAINST mean for the target.",
         "label": "Stance of the sentence towards the target (rule in *Stance labels*).",
@@ -215,7 +236,7 @@ _CONFIG_FIELDS: dict[str, dict[str, str]] = {
         "annotations[].start": "Start of the evidence.",
         "annotations[].end": "End of the evidence (exclusive).",
         "annotations[].text": "The evidence text.",
-        "annotations[].polarity": "Polarity of this annotation.",
+        "annotations[].label": "Stance label of this annotation.",
         "annotations[].holder_id": "Entity mention id of the holder, or `AUTHOR`.",
         "annotations[].holder_text": "The holder mention's text; null for the author.",
         "annotations[].holder_start": "Start of the holder mention; null for the author.",
@@ -323,7 +344,8 @@ def _metadata(result: BuildResult, policy: SplitPolicy, inputs: CardInputs) -> d
     return {
         "pretty_name": PRETTY_NAME,
         "license": "other",
-        "license_name": "publisher-copyright-text",
+        "license_name": "newsgold-per-document",
+        "license_link": LICENSE_LINK,
         "language": languages,
         "multilinguality": "monolingual" if len(languages) <= 1 else "multilingual",
         "size_categories": [_size_category(largest)],
@@ -378,7 +400,7 @@ def _statistics_section(result: BuildResult, policy: SplitPolicy) -> list[str]:
     add("entity spans not on token boundaries", lambda c: c.unaligned_entities)
     add("event mentions", lambda c: sum(c.events.values()))
     for root in CAMEO_ROOTS:
-        add(f"event mentions: {root.code}", lambda c, code=root.code: c.events[code])
+        add(f"event mentions: {root.code} {root.name}", lambda c, code=root.code: c.events[code])
     for label in REALIS:
         add(f"realis: {label.code}", lambda c, code=label.code: c.realis[code])
     for role in ARGUMENT_ROLES:
@@ -435,7 +457,7 @@ def _labels_section() -> list[str]:
             for r in ARGUMENT_ROLES
         ],
     )
-    lines += ["", "### Stance labels (`label`, `stances[].polarity`)", ""]
+    lines += ["", "### Stance labels (`label`, `stances[].label`, `annotations[].label`)", ""]
     lines += _table(
         ["code", "name", "definition"], [[s.code, s.name, s.definition] for s in STANCE_LABELS_DEF]
     )
@@ -580,28 +602,7 @@ def _provenance_section(result: BuildResult, inputs: CardInputs) -> list[str]:
         lines += ["", f"... and {stats.documents - len(listed)} more documents."]
     lines += ["", "Documents per publisher:", ""]
     lines += _table(["publisher", "documents"], [[s, n] for s, n in sorted(stats.sources.items())])
-    annotation_license = (inputs.provenance or {}).get("annotation_license")
-    lines += [
-        "",
-        "### Licence",
-        "",
-        "The article texts belong to their publishers (listed above). The newsgold project "
-        "holds no rights to them and has no licence from the publishers to redistribute them; "
-        "the texts are included only so the annotations can be read against them. Anyone who "
-        "republishes the `text` columns, or this dataset as a whole, needs the publisher's "
-        "permission or a legal basis of their own (such as a research or quotation exception "
-        "where they are); the licence field is therefore `other`.",
-        "",
-        (
-            f"The annotation layer (offsets, labels, entity keys, stance targets) is released "
-            f"under {annotation_license}."
-            if annotation_license
-            else "The licence of the annotation layer (offsets, labels, entity keys, stance "
-            "targets) is not yet declared (no `annotation_license` in "
-            "`annotations/provenance.json`)."
-        ),
-        "",
-    ]
+    lines += ["", *licence_section(result, inputs)]
     return lines
 
 
@@ -691,29 +692,6 @@ def _files_section(result: BuildResult) -> list[str]:
     ]
 
 
-def _citation_section(inputs: CardInputs) -> list[str]:
-    citation = (inputs.provenance or {}).get("citation")
-    if not citation:
-        citation = (
-            "@misc{newsgold,\n"
-            "  title  = {newsgold: an annotated news dataset of entities, CAMEO events "
-            "and stance},\n"
-            f"  note   = {{Annotation scheme {SCHEME_VERSION}, "
-            f"built with newsgold {NEWSGOLD_VERSION}}}\n"
-            "}"
-        )
-    return [
-        "## Citation",
-        "",
-        "Cite the dataset, and the original articles (publisher, title, URL in *Provenance*):",
-        "",
-        "```bibtex",
-        str(citation).strip(),
-        "```",
-        "",
-    ]
-
-
 def render_card(result: BuildResult, policy: SplitPolicy, inputs: CardInputs) -> str:
     """The full ``README.md`` text: YAML metadata, then the documentation sections.
 
@@ -725,9 +703,7 @@ def render_card(result: BuildResult, policy: SplitPolicy, inputs: CardInputs) ->
     Returns:
         The card; equal input gives equal text.
     """
-    header = yaml.safe_dump(
-        _metadata(result, policy, inputs), sort_keys=False, allow_unicode=True, width=1000
-    )
+    header = DatasetCardData(**_metadata(result, policy, inputs)).to_yaml()
     stats = result.statistics
     total = stats.total()
     lines = [
@@ -751,12 +727,17 @@ def render_card(result: BuildResult, policy: SplitPolicy, inputs: CardInputs) ->
     ]
     lines += _loading_section()
     lines += _schema_section()
+    lines += examples_section(result.examples, CONFIG_NAMES)
     lines += _labels_section()
     lines += _splits_section(result, policy)
     lines += _statistics_section(result, policy)
     lines += _annotation_section(inputs)
     lines += _provenance_section(result, inputs)
+    lines += personal_information_section()
     lines += _limitations_section(result)
-    lines += _citation_section(inputs)
+    lines += curators_section(inputs)
+    lines += citation_section(inputs)
     lines += _files_section(result)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    validate_card(text)
+    return text

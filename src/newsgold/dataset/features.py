@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datasets import ClassLabel, Features, List, Value
 
 from newsgold.scheme import (
+    CAMEO_ROOTS,
     ENTITY_LABELS,
     EVENT_TYPES,
     REALIS_LABELS,
@@ -32,6 +33,23 @@ NER_TAGS: tuple[str, ...] = (
     "O",
     *(f"{prefix}-{label}" for label in ENTITY_LABELS for prefix in ("B", "I")),
 )
+
+# Event types as readable ClassLabel names: the CAMEO root code, a space, its name
+# ("04 Consult"); the code is everything before the first space.
+EVENT_TYPE_NAMES: tuple[str, ...] = tuple(f"{root.code} {root.name}" for root in CAMEO_ROOTS)
+assert tuple(name.split(" ", 1)[0] for name in EVENT_TYPE_NAMES) == EVENT_TYPES
+
+# Trigger BIO tags of the events config: "O", then B-/I- per CAMEO root code.
+TRIGGER_TAGS: tuple[str, ...] = (
+    "O",
+    *(f"{prefix}-{code}" for code in EVENT_TYPES for prefix in ("B", "I")),
+)
+
+
+def event_code(name: str) -> str:
+    """The CAMEO root code of an event type name (``"04 Consult"`` -> ``"04"``); a bare
+    code (datasets built before readable names) is returned as it is."""
+    return name.split(" ", 1)[0]
 
 
 def _offset() -> Value:
@@ -48,8 +66,8 @@ def entity_label() -> ClassLabel:
 
 
 def event_type() -> ClassLabel:
-    """CAMEO root code: names are ``scheme.EVENT_TYPES`` ('01'..'20')."""
-    return ClassLabel(names=list(EVENT_TYPES))
+    """CAMEO root: names are :data:`EVENT_TYPE_NAMES` ('01 Make public statement', ...)."""
+    return ClassLabel(names=list(EVENT_TYPE_NAMES))
 
 
 def realis_label() -> ClassLabel:
@@ -70,6 +88,11 @@ def stance_label() -> ClassLabel:
 def ner_tag() -> ClassLabel:
     """BIO tag: names are :data:`NER_TAGS`."""
     return ClassLabel(names=list(NER_TAGS))
+
+
+def trigger_tag() -> ClassLabel:
+    """Trigger BIO tag: names are :data:`TRIGGER_TAGS`."""
+    return ClassLabel(names=list(TRIGGER_TAGS))
 
 
 def _entity_mention() -> dict[str, object]:
@@ -99,7 +122,8 @@ def documents_features() -> Features:
         {
             "id": Value("string"),
             "annotator": Value("string"),  # "gold" for the adjudicated gold
-            "text": Value("string"),
+            "text": Value("string"),  # null when left out of a redistributable build
+            "text_sha256": Value("string"),
             "metadata": {
                 "title": Value("string"),
                 "source": Value("string"),
@@ -135,7 +159,7 @@ def documents_features() -> Features:
                     "end": _offset(),
                     "text": Value("string"),
                     "target": Value("string"),
-                    "polarity": stance_label(),
+                    "label": stance_label(),
                     "holder_id": Value("string"),  # entity mention id, or "AUTHOR"
                 }
             ),
@@ -157,10 +181,14 @@ def entities_features() -> Features:
 
 
 def events_features() -> Features:
-    """One row per annotatable sentence: the event mentions whose trigger starts in it."""
+    """One row per annotatable sentence: tokens, trigger BIO tags and the event mentions
+    whose trigger starts in it."""
     return Features(
         {
             **_sentence_columns(),
+            "tokens": List(Value("string")),
+            "token_offsets": List(_span()),
+            "trigger_tags": List(trigger_tag()),
             "events": List(
                 {
                     "id": Value("string"),
@@ -190,7 +218,7 @@ def stance_features() -> Features:
     return Features(
         {
             **_sentence_columns(),
-            "target_id": Value("string"),
+            "target": Value("string"),
             "target_name": Value("string"),
             "target_description": Value("string"),
             "label": stance_label(),
@@ -209,7 +237,7 @@ def stance_features() -> Features:
                     "start": _offset(),
                     "end": _offset(),
                     "text": Value("string"),
-                    "polarity": stance_label(),
+                    "label": stance_label(),
                     "holder_id": Value("string"),
                     "holder_text": Value("string"),
                     "holder_start": _offset(),

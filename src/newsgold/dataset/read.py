@@ -21,6 +21,7 @@ from datasets import ClassLabel, Features, List
 
 from newsgold.corpus.document import Document, ExcludedRegion
 from newsgold.dataset.build import GoldRecord
+from newsgold.dataset.features import event_code
 from newsgold.errors import InputError
 from newsgold.records import (
     DocumentAnnotations,
@@ -53,18 +54,19 @@ def _files(dataset_dir: Path, config: str, split: str | None = None) -> list[Pat
     return files
 
 
-def _decoder(features: Features | dict[str, Any] | Any) -> Any:
-    """A function turning stored values (ClassLabel indices) back into label codes."""
+def label_decoder(features: Features | dict[str, Any] | Any) -> Any:
+    """A function turning stored values (ClassLabel indices) back into label names,
+    or None when ``features`` hold no ``ClassLabel``."""
     if isinstance(features, ClassLabel):
         names = features.names
         return lambda value: names[value] if value is not None else None
     if isinstance(features, List):
-        inner = _decoder(features.feature)
+        inner = label_decoder(features.feature)
         if inner is None:
             return None
         return lambda values: [inner(v) for v in values] if values is not None else None
     if isinstance(features, dict):
-        decoders = {name: _decoder(feature) for name, feature in features.items()}
+        decoders = {name: label_decoder(feature) for name, feature in features.items()}
         decoders = {name: fn for name, fn in decoders.items() if fn is not None}
         if not decoders:
             return None
@@ -85,7 +87,7 @@ def _rows(path: Path) -> Iterator[dict[str, Any]]:
     """Rows of one Parquet file with labels decoded, one row group in memory at a time."""
     parquet = pq.ParquetFile(path)
     features = Features.from_arrow_schema(parquet.schema_arrow)
-    decode = _decoder(features)
+    decode = label_decoder(features)
     for group in range(parquet.num_row_groups):
         for row in parquet.read_row_group(group).to_pylist():
             yield decode(row) if decode is not None else row
@@ -103,11 +105,15 @@ def _holder(value: str | None) -> str | None:
 
 
 def record_from_row(row: dict[str, Any]) -> GoldRecord:
-    """Rebuild one record from a decoded ``documents`` row."""
+    """Rebuild one record from a decoded ``documents`` row.
+
+    A withheld text (redistributable build) reads as ``""``, and so do the annotations'
+    texts; offsets, labels and ids are intact (``newsgold dataset hydrate`` restores it).
+    """
     metadata = row["metadata"]
     document = Document(
         id=row["id"],
-        text=row["text"],
+        text=row["text"] if row["text"] is not None else "",
         title=metadata["title"],
         source=metadata["source"],
         url=metadata["url"],
@@ -124,21 +130,40 @@ def record_from_row(row: dict[str, Any]) -> GoldRecord:
         doc_id=row["id"],
         annotator=row["annotator"],
         entities=[_entity(m) for m in row["entities"]],
-        events=[EventMention.from_dict(e) for e in row["events"]],
+        events=[_event(e) for e in row["events"]],
         stances=[_stance(s, s["target"]) for s in row["stances"]],
     )
     targets = tuple(StanceTarget.from_dict(t) for t in row["stance_targets"])
     return GoldRecord(document, annotations, targets)
 
 
+def _text(item: dict[str, Any]) -> str:
+    return item["text"] if item.get("text") is not None else ""
+
+
 def _entity(mention: dict[str, Any]) -> EntityMention:
-    return EntityMention.from_dict(mention)
+    return EntityMention.from_dict({**mention, "text": _text(mention)})
+
+
+def _event(event: dict[str, Any]) -> EventMention:
+    # Type names are "04 Consult" (bare codes in older builds); records keep the code.
+    return EventMention.from_dict(
+        {**event, "type": event_code(event["type"]), "text": _text(event)}
+    )
 
 
 def _stance(stance: dict[str, Any], target: str) -> StanceAnnotation:
-    # The dataset stores the author as "AUTHOR"; records use None.
+    # The dataset stores the author as "AUTHOR" and the polarity as `label` (`polarity`
+    # in older builds); records use None and `polarity`.
+    polarity = stance["label"] if "label" in stance else stance["polarity"]
     return StanceAnnotation.from_dict(
-        {**stance, "target": target, "holder_id": _holder(stance["holder_id"])}
+        {
+            **stance,
+            "text": _text(stance),
+            "polarity": polarity,
+            "target": target,
+            "holder_id": _holder(stance["holder_id"]),
+        }
     )
 
 
@@ -211,11 +236,13 @@ def read_sentence_layers(dataset_dir: str | Path) -> dict[str, DocumentAnnotatio
     for row in _merged(root, "entities", key=order):
         layers(row["doc_id"]).entities.extend(_entity(m) for m in row["entities"])
     for row in _merged(root, "events", key=order):
-        layers(row["doc_id"]).events.extend(EventMention.from_dict(e) for e in row["events"])
+        layers(row["doc_id"]).events.extend(_event(e) for e in row["events"])
+
+    def target_of(row: dict[str, Any]) -> str:
+        return row["target"] if "target" in row else row["target_id"]
+
     for row in _merged(
-        root, "stance", key=lambda r: (r["doc_id"], r["sentence_index"], r["target_id"])
+        root, "stance", key=lambda r: (r["doc_id"], r["sentence_index"], target_of(r))
     ):
-        layers(row["doc_id"]).stances.extend(
-            _stance(s, row["target_id"]) for s in row["annotations"]
-        )
+        layers(row["doc_id"]).stances.extend(_stance(s, target_of(row)) for s in row["annotations"])
     return {doc_id: annotations.sorted() for doc_id, annotations in sorted(result.items())}

@@ -19,6 +19,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsgold.errors import InputError
 from newsgold.jsonfile import read_json_object
@@ -86,7 +87,28 @@ def load_split_policy(path: str | Path | None = None) -> SplitPolicy:
             shares do not sum to 1, or a pinned split is not one of the declared splits.
     """
     source = Path(path) if path is not None else DEFAULT_SPLITS_FILE
-    data = read_json_object(source, what="split declaration")
+    return split_policy_from_dict(read_json_object(source, what="split declaration"), source)
+
+
+def split_policy_to_dict(policy: SplitPolicy) -> dict[str, Any]:
+    """The declaration :func:`load_split_policy` reads, for ``policy``."""
+    return {
+        "rule": policy.rule,
+        "salt": policy.salt,
+        "ratios": dict(policy.ratios),
+        "pinned": {
+            doc_id: {"split": pin.split, "reason": pin.reason}
+            for doc_id, pin in sorted(policy.pinned.items())
+        },
+    }
+
+
+def split_policy_from_dict(data: dict[str, Any], source: str | Path) -> SplitPolicy:
+    """Check and read a split declaration already parsed (``source`` names it in errors).
+
+    Raises:
+        InputError: as :func:`load_split_policy`.
+    """
     salt = data.get("salt")
     if not isinstance(salt, str) or not salt:
         raise InputError(f"expected a non-empty string, got {salt!r}", path=source, field="salt")

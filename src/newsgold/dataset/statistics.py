@@ -28,6 +28,35 @@ class DocumentSummary:
     url: str | None
     date: str | None
     language: str | None
+    license: str | None = None
+    attribution: str | None = None
+    text_withheld: bool = False
+
+
+@dataclass(frozen=True)
+class WithheldText:
+    """A document whose text a redistributable build left out (every one is recorded)."""
+
+    id: str
+    split: str
+    sha256: str  # of the normalized text, UTF-8
+    license: str | None
+    attribution: str | None
+    title: str | None
+    source: str | None
+    url: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "split": self.split,
+            "sha256": self.sha256,
+            "license": self.license,
+            "attribution": self.attribution,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+        }
 
 
 @dataclass
@@ -77,7 +106,9 @@ class DatasetStatistics:
     splits: dict[str, SplitStatistics] = field(default_factory=dict)
     sources: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
+    licenses: Counter[str] = field(default_factory=Counter)
     listed_documents: list[DocumentSummary] = field(default_factory=list)
+    withheld: list[WithheldText] = field(default_factory=list)  # in document-id order
 
     def split(self, name: str) -> SplitStatistics:
         return self.splits.setdefault(name, SplitStatistics())

@@ -73,7 +73,16 @@ def load_gold(path: str | Path | None = None) -> list[GoldDocument]:
         )
     from newsgold.dataset import read_dataset
 
-    return [GoldDocument(*record) for record in read_dataset(folder)]
+    records = [GoldDocument(*record) for record in read_dataset(folder)]
+    withheld = [r.document.id for r in records if not r.document.text]
+    if withheld:
+        raise InputError(
+            f"the text of {len(withheld)} gold document(s) is withheld in this redistributable "
+            f"build ({', '.join(withheld[:3])}); restore it with `newsgold dataset hydrate "
+            f"{folder} --source YOUR_COPIES` before scoring",
+            path=folder,
+        )
+    return records
 
 
 def entity_gold_hash(gold: Sequence[GoldDocument]) -> str:
