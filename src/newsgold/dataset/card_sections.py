@@ -345,7 +345,7 @@ def validate_card(text: str) -> None:
 
     card = DatasetCard(text)
     data = card.data.to_dict()
-    for key in ("pretty_name", "license", "language", "configs", "dataset_info"):
+    for key in ("pretty_name", "license", "configs", "dataset_info"):
         if not data.get(key):
             raise ValueError(f"dataset card: YAML metadata has no {key!r}")
     if data["license"] == "other" and not (data.get("license_name") and data.get("license_link")):
