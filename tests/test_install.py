@@ -189,3 +189,86 @@ def test_wheel_ships_the_petrarch_dictionary(clean_install: Path) -> None:
     blocks, path = result.stdout.split()
     assert blocks == "397"
     assert Path(path).is_relative_to(clean_install)
+
+
+RESEARCHER = """
+import json, sys
+import datasets
+import newsgold
+
+dataset = sys.argv[1]
+entities = datasets.load_dataset(dataset, "entities", split="test")
+names = entities.features["ner_tags"].feature.names
+y_true = [[names[t] for t in row] for row in entities["ner_tags"]]
+y_pred = [["O"] * len(row) for row in y_true]
+report = newsgold.score_tags(y_true, y_true, scheme="IOB2", n_resamples=50)
+empty = newsgold.score_tags(y_true, y_pred, scheme="IOB2", n_resamples=0)
+print(json.dumps({
+    "sentences": entities.num_rows,
+    "f1": report.entities["strict"].micro.f1,
+    "ci": report.ci["entities"]["strict.f1"],
+    "empty_f1": empty.entities["strict"].micro.f1,
+}))
+"""
+
+
+def test_researcher_walkthrough(clean_install: Path, tmp_path: Path) -> None:
+    """The README's researcher steps with nothing but the wheel: load the dataset with
+    `datasets`, export it to CoNLL, score tag lists from Python, compare on every layer."""
+    dataset = tmp_path / "dataset"
+    _run(
+        clean_install, tmp_path, "dataset", "build", "--root", str(REPO_ROOT), "--out", str(dataset)
+    )
+    result = subprocess.run(
+        [str(clean_install / "bin" / "python"), "-c", RESEARCHER, str(dataset)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["sentences"] > 0 and seen["f1"] == 1.0 and seen["empty_f1"] == 0.0
+    assert seen["ci"] == [1.0, 1.0]
+    _run(
+        clean_install,
+        tmp_path,
+        "dataset",
+        "export",
+        "--format",
+        "conll",
+        "--dataset",
+        str(dataset),
+        "--out",
+        "gold.conll",
+    )
+    lines = (tmp_path / "gold.conll").read_text(encoding="utf-8").split("\n")
+    (tmp_path / "scored.conll").write_text(
+        "\n".join(
+            f"{line} {line.split()[-1]}" if line and not line.startswith("-DOCSTART-") else line
+            for line in lines
+        ),
+        encoding="utf-8",
+    )
+    tagged = _run(clean_install, tmp_path, "score", "--conll", "scored.conll", "--format", "json")
+    assert json.loads(tagged.stdout)["entities"]["strict"]["f1"] == 1.0
+    predictions = REPO_ROOT / "evaluate" / "predictions" / "test"
+    for a, b, layer in (
+        ("cameo-petrarch", "cameo-rules", "events"),
+        ("stance-cues", "stance-vader", "stance"),
+    ):
+        compared = _run(
+            clean_install,
+            tmp_path,
+            "compare",
+            str(predictions / f"{a}.jsonl"),
+            str(predictions / f"{b}.jsonl"),
+            "--gold",
+            str(dataset),
+            "--resamples",
+            "20",
+            "--format",
+            "json",
+        )
+        assert layer in json.loads(compared.stdout)["results"], (a, b)

@@ -3,6 +3,7 @@ synthetic gold (the real gold lands later), and a synthetic multi-document corpu
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,14 @@ def seed_record() -> GoldRecord:
 def corpus_records() -> list[GoldRecord]:
     """80 synthetic documents: enough for train, validation and test splits."""
     return list(synthetic_records(80, sentences=6))
+
+
+@pytest.fixture
+def licensed_records(seed_record: GoldRecord, tiny_record: GoldRecord) -> list[GoldRecord]:
+    """The seed (all rights reserved) and a CC BY 2.5 document, in id order."""
+    free = tiny_record._replace(
+        document=dataclasses.replace(
+            tiny_record.document, license="CC-BY-2.5", attribution="Test Wire, CC BY 2.5"
+        )
+    )
+    return sorted([seed_record, free], key=lambda r: r.document.id)

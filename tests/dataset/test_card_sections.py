@@ -3,7 +3,6 @@ mean the same thing being spelled the same in every config."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -26,13 +25,8 @@ PROVENANCE = {
 
 
 @pytest.fixture
-def records(seed_record: GoldRecord, tiny_record: GoldRecord) -> list[GoldRecord]:
-    free = tiny_record._replace(
-        document=dataclasses.replace(
-            tiny_record.document, license="CC-BY-2.5", attribution="Test Wire, CC BY 2.5"
-        )
-    )
-    return sorted([seed_record, free], key=lambda r: r.document.id)
+def records(licensed_records: list[GoldRecord]) -> list[GoldRecord]:
+    return licensed_records
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ restores it from a copy, byte for byte; ``push`` uploads only what a licence all
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -31,14 +30,8 @@ SEED_FILE = REPO_ROOT / "seeds" / "000_fe91b81cea6e668f.txt"  # the article as r
 
 
 @pytest.fixture
-def records(seed_record: GoldRecord, tiny_record: GoldRecord) -> list[GoldRecord]:
-    """The seed (all rights reserved) and a CC BY 2.5 document, in id order."""
-    free = tiny_record._replace(
-        document=dataclasses.replace(
-            tiny_record.document, license="CC-BY-2.5", attribution="Test Wire, CC BY 2.5"
-        )
-    )
-    return sorted([seed_record, free], key=lambda r: r.document.id)
+def records(licensed_records: list[GoldRecord]) -> list[GoldRecord]:
+    return licensed_records
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -510,7 +510,8 @@ class _ParquetSink:
         self._writer.close()
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -651,7 +652,7 @@ def build_dataset(
                     path=f"{config}/{split}.parquet",
                     rows=sink.rows,
                     arrow_bytes=_arrow_bytes(sink.path),
-                    sha256=_sha256(sink.path),
+                    sha256=file_sha256(sink.path),
                 )
             )
         result.redistributable = redistributable

@@ -15,13 +15,13 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
+from newsgold.dataset.build import file_sha256
 from newsgold.dataset.card_sections import LICENSE_LINK, validate_card
 from newsgold.dataset.features import CONFIG_NAMES
 from newsgold.dataset.manifest import MANIFEST_FILE, read_manifest
@@ -71,14 +71,6 @@ class PushPlan:
         lines += [f"  {f.path:<32} {f.size:>10} bytes  sha256 {f.sha256}" for f in self.files]
         lines += [f"card ({CARD_FILE}):", self.card.rstrip("\n")]
         return lines
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _forbidden_text(folder: Path, parquet_paths: list[str]) -> list[str]:
@@ -163,7 +155,7 @@ def plan_push(dataset_dir: str | Path, repo_id: str, *, private: bool = False) -
             path=folder,
         )
     files = tuple(
-        PlannedFile(p, (folder / p).stat().st_size, _sha256(folder / p)) for p in sorted(known)
+        PlannedFile(p, (folder / p).stat().st_size, file_sha256(folder / p)) for p in sorted(known)
     )
     return PushPlan(repo_id, folder, files, card, private)
 
