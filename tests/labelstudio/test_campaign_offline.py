@@ -221,3 +221,80 @@ def test_targets_add_refuses_bad_input_and_leaves_the_file(
             known_documents=["emoji0000000001"],
         )
     assert path.read_bytes() == before
+
+
+def test_layers_drawn_in_separate_projects_load_as_one_annotators_record(tmp_path: Path) -> None:
+    """In the UI every project gives a region its own id: the events and stance layers'
+    entities are related to the entities layer by span and label, and relinked."""
+    from dataclasses import replace
+
+    from newsgold.gold import load_annotation_folder
+
+    document = emoji_document()
+    record = emoji_records(document, "alice")
+    renamed = replace(
+        record,
+        entities=[replace(m, id=f"ui-{m.id}") for m in record.entities],
+        events=[
+            replace(
+                e, arguments=tuple(replace(a, entity_id=f"ui-{a.entity_id}") for a in e.arguments)
+            )
+            for e in record.events
+        ],
+        stances=[
+            replace(s, holder_id=None if s.holder_id is None else f"ui-{s.holder_id}")
+            for s in record.stances
+        ],
+    )
+    folder = tmp_path / "alice"
+    folder.mkdir()
+    for layer, source in (("entities", record), ("events", renamed), ("stance", renamed)):
+        ((chunk, result),) = to_label_studio_annotations(layer, source, document)
+        data = {
+            "doc_id": document.id,
+            "offset": chunk.start,
+            "text": document.text[chunk.start : chunk.end],
+        }
+        task = {
+            "id": 1,
+            "data": data,
+            "annotations": [{"id": 1, "completed_by": 3, "result": result}],
+        }
+        (folder / f"{layer}.json").write_text(json.dumps([task]), encoding="utf-8")
+    loaded = load_annotation_folder(
+        folder, "alice", documents={document.id: document}, stance_targets=EMOJI_TARGETS
+    )
+    assert loaded == {document.id: record}
+
+
+def test_ml_backend_answers_the_label_studio_contract() -> None:
+    from starlette.testclient import TestClient
+
+    from newsgold.labelstudio.config import labeling_config
+    from newsgold.labelstudio.ml_backend import PreAnnotator, create_app
+
+    class Persons:
+        name = "persons"
+        layers = ("entities",)
+
+        def predict(self, document: object, stance_targets: object) -> dict[str, object]:
+            return {"entities": [{"start": 0, "end": 3, "label": "PER"}]}
+
+    document = emoji_document()
+    client = TestClient(create_app(PreAnnotator(Persons(), {document.id: document})))
+    assert client.get("/health").json()["status"] == "UP"
+    assert client.post("/setup", json={"project": "1.0"}).json() == {"model_version": "persons"}
+    text = document.text[: document.excluded[0].start - 1]
+    tasks = [
+        {"id": 1, "data": {"doc_id": document.id, "offset": 0, "text": text}},
+        {"id": 2, "data": {"doc_id": "unknown", "offset": 0, "text": "x"}},
+    ]
+    answer = client.post(
+        "/predict", json={"tasks": tasks, "label_config": labeling_config("entities")}
+    ).json()
+    assert answer["model_version"] == "persons"
+    first, second = answer["results"]
+    ((kim,),) = [[r for r in first["result"] if r["type"] == "labels"]]
+    assert kim["value"] == {"start": 0, "end": 3, "text": "Kim", "labels": ["PER"]}
+    assert second["result"] == [] and "document 'unknown' is unknown" in answer["errors"][0]
+    assert client.post("/predict", json={"nope": 1}).status_code == 400
