@@ -154,3 +154,18 @@ def test_cli_label_map_and_unmapped_label(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"PERSON": 3}), encoding="utf-8")
     refused = _cli("score", "--conll", str(path), "--label-map", str(bad))
     assert refused.returncode == 1 and "field 'PERSON'" in refused.stderr
+
+
+def test_top_level_score_takes_prediction_dicts() -> None:
+    from newsgold.scoring.predictions import gold_as_prediction_row
+
+    from .conftest import make_gold
+
+    gold = make_gold()
+    rows = [gold_as_prediction_row(record) for record in gold]
+    rows[0]["entities"] = rows[0]["entities"][1:]  # one missed entity
+    report = newsgold.score(gold, rows, n_resamples=20).to_dict()
+    assert report["input"]["format"] == "jsonl"  # rows in memory, the JSONL schema
+    assert report["entities"]["strict"]["mis"] == 1
+    assert report["events"]["trigger_classification"]["f1"] == 1.0
+    assert report["stance"]["accuracy"] == 1.0
