@@ -113,7 +113,16 @@ def _alpha(a: Sequence[str], b: Sequence[str]) -> float | None:
 
 
 def _f1(figures: Any) -> dict[str, Any]:
+    if figures.possible == 0 and figures.actual == 0:  # neither pass has an item: undefined
+        return {"precision": None, "recall": None, "f1": None}
     return {"precision": figures.precision, "recall": figures.recall, "f1": figures.f1}
+
+
+def _undefined_if_empty(figures: dict[str, Any]) -> dict[str, Any]:
+    """P/R/F1 are undefined (None), not 0, when neither pass has an item to compare."""
+    if figures.get("gold") == 0 and figures.get("predicted") == 0:
+        return {**figures, "precision": None, "recall": None, "f1": None}
+    return figures
 
 
 def measure_agreement(
@@ -149,7 +158,7 @@ def measure_agreement(
         [event_tuples(pass_a[d]) for d in doc_ids], [event_tuples(pass_b[d]) for d in doc_ids]
     ).scores()
     events = {
-        **{task: prf.to_dict() for task, prf in event_scores.tasks.items()},
+        **{task: _undefined_if_empty(prf.to_dict()) for task, prf in event_scores.tasks.items()},
         "realis_agreement": event_scores.realis_accuracy,
         "per_type": {t: prf.to_dict() for t, prf in sorted(event_scores.per_type.items())},
     }

@@ -165,3 +165,17 @@ def test_agreement_by_split_and_document_sums_up(
         sum(d["counts"]["pass_a"]["entities"] for d in result["per_document"].values())
         == result["counts"]["pass_a"]["entities"]
     )
+
+
+def test_figures_are_undefined_not_zero_when_neither_pass_has_an_item() -> None:
+    empty_a = DocumentAnnotations(DOC.id, "a")
+    empty_b = DocumentAnnotations(DOC.id, "b")
+    result = measure_agreement({DOC.id: DOC}, {DOC.id: empty_a}, {DOC.id: empty_b}, {})
+    assert result["entities"]["strict"]["f1"] is None
+    assert result["events"]["trigger_classification"]["f1"] is None
+    assert result["events"]["argument_classification"]["f1"] is None
+    # One pass has an item the other lacks: a real 0, not undefined.
+    a, _ = passes()
+    one_sided = measure_agreement({DOC.id: DOC}, {DOC.id: a}, {DOC.id: empty_b}, {})
+    assert one_sided["events"]["trigger_classification"]["f1"] == 0.0
+    assert one_sided["entities"]["strict"]["f1"] == 0.0
