@@ -182,9 +182,10 @@ def curators_section(inputs: CardInputs) -> list[str]:
         who = ", ".join(str(c) for c in curators)
     else:
         who = (
-            "the newsgold project: its lead selected the articles, declared the stance "
-            "targets and adjudicated every disagreement; the annotation passes were made as "
-            "described under *Annotation*"
+            "the newsgold project: its lead (an AI agent) chose the articles and the split "
+            "rule and ran the annotation campaign; the stance targets, the two annotation "
+            "passes and the adjudication were made by separate AI agents, as described "
+            "under *Annotation*"
         )
     return [
         "## Curators",
