@@ -23,6 +23,7 @@ from newsgold.corpus import load_corpus
 from newsgold.dataset import CONFIG_NAMES, GoldRecord, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.features import EVENT_TYPE_NAMES, NER_TAGS, TRIGGER_TAGS
+from newsgold.dataset.splits import load_split_policy
 from newsgold.gold import load_gold
 from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 from newsgold.stance_targets import load_stance_targets
@@ -121,41 +122,58 @@ def test_seed_loads_with_only_datasets(
 
 
 def _assert_counts_match_gold(report: dict, record: GoldRecord) -> None:
-    document, gold, targets = record
-    sentences = len(document.annotatable_sentences())
-    assert report["documents"]["test"]["rows"] == 1
-    assert report["entities"]["test"]["rows"] == sentences
-    assert report["events"]["test"]["rows"] == sentences
-    assert report["stance"]["test"]["rows"] == sentences * len(targets)
-    entities = dict(Counter(m.label for m in gold.entities))
+    _assert_split_matches_gold(report, "test", [record])
+
+
+def _assert_split_matches_gold(report: dict, split: str, records: list[GoldRecord]) -> None:
+    """Rows and label counts of one split, as loaded with only `datasets`, equal the gold."""
+    sentences = sum(len(r.document.annotatable_sentences()) for r in records)
+    assert report["documents"][split]["rows"] == len(records)
+    assert report["entities"][split]["rows"] == sentences
+    assert report["events"][split]["rows"] == sentences
+    assert report["stance"][split]["rows"] == sum(
+        len(r.document.annotatable_sentences()) * len(r.targets) for r in records
+    )
+    golds = [r.annotations for r in records]
+    entities = dict(Counter(m.label for g in golds for m in g.entities))
     # Event types load as readable names ("04 Consult").
-    events = dict(Counter(EVENT_TYPE_NAMES[EVENT_TYPES.index(e.type)] for e in gold.events))
-    stances = dict(Counter(s.polarity for s in gold.stances))
-    documents = report["documents"]["test"]["counts"]
+    events = dict(
+        Counter(EVENT_TYPE_NAMES[EVENT_TYPES.index(e.type)] for g in golds for e in g.events)
+    )
+    stances = dict(Counter(s.polarity for g in golds for s in g.stances))
+    documents = report["documents"][split]["counts"]
     assert documents["entities"] == entities
     assert documents["events"] == events
-    assert documents["realis"] == dict(Counter(e.realis for e in gold.events))
-    assert documents["roles"] == dict(Counter(a.role for e in gold.events for a in e.arguments))
+    assert documents["realis"] == dict(Counter(e.realis for g in golds for e in g.events))
+    assert documents["roles"] == dict(
+        Counter(a.role for g in golds for e in g.events for a in e.arguments)
+    )
     assert documents["stances"] == stances
-    assert report["entities"]["test"]["counts"]["entities"] == entities
-    assert report["entities"]["test"]["counts"]["begin_tags"] == entities
-    assert report["events"]["test"]["counts"]["events"] == events
-    assert report["stance"]["test"]["counts"]["annotations"] == stances
+    assert report["entities"][split]["counts"]["entities"] == entities
+    assert report["entities"][split]["counts"]["begin_tags"] == entities
+    assert report["events"][split]["counts"]["events"] == events
+    assert report["stance"][split]["counts"]["annotations"] == stances
 
 
-def test_real_seed_gold_loads_with_only_datasets(
-    datasets_only_python: Path, tmp_path: Path
-) -> None:
-    """The project's adjudicated gold, built the way `newsgold dataset build` does."""
+def test_project_gold_loads_with_only_datasets(datasets_only_python: Path, tmp_path: Path) -> None:
+    """The project's adjudicated gold (corpus v1: dev and test), built the way
+    `newsgold dataset build` does, loads with only `datasets`, split by split."""
     result = build_project_dataset(REPO_ROOT, out_dir=tmp_path / "ds")
     report = _load_fresh(datasets_only_python, tmp_path / "ds", tmp_path)
     assert report.pop("newsgold_importable") is False
-    assert result.splits == ["test"]
+    assert result.splits == ["dev", "test"]
     gold = load_gold(REPO_ROOT)
-    assert sorted(gold) == [SEED_ID]
-    document = load_corpus(REPO_ROOT / "corpus")[SEED_ID]
-    targets = tuple(load_stance_targets(REPO_ROOT / "annotations" / "stance_targets.json")[SEED_ID])
-    _assert_counts_match_gold(report, GoldRecord(document, gold[SEED_ID], targets))
+    documents = load_corpus(REPO_ROOT / "corpus")
+    assert sorted(gold) == sorted(documents)
+    all_targets = load_stance_targets(REPO_ROOT / "annotations" / "stance_targets.json")
+    policy = load_split_policy()
+    for split in ("dev", "test"):
+        records = [
+            GoldRecord(documents[d], gold[d], tuple(all_targets[d]))
+            for d in sorted(gold)
+            if policy.split_of(d) == split
+        ]
+        _assert_split_matches_gold(report, split, records)
     for (config, column), names in EXPECTED_LABELS.items():
         assert report[config]["test"]["labels"][column] == list(names), (config, column)
 
