@@ -35,7 +35,16 @@ def test_run_succeeds_and_says_where_things_are(
     root, result = project
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "gold      6ebade2f8e52de11: 88 entities, 64 events, 18 stances — 0 problems" in out
+    from newsgold.gold import load_gold
+
+    gold = load_gold(ROOT)
+    assert len(gold) == 21  # corpus v1: every document has adjudicated gold
+    for doc_id, record in gold.items():
+        line = (
+            f"gold      {doc_id}: {len(record.entities)} entities, {len(record.events)} events, "
+            f"{len(record.stances)} stances — 0 problems"
+        )
+        assert line in out
     assert "datasets.load_dataset(" in out and "evaluate/report/index.html" in out
     for path in (
         "corpus/documents.jsonl",
@@ -44,6 +53,7 @@ def test_run_succeeds_and_says_where_things_are(
         "build/labelstudio/tasks/stance.json",
         "build/dataset/README.md",
         "build/dataset/entities/test.parquet",
+        "build/dataset/entities/dev.parquet",
         "evaluate/leaderboard.md",
         "evaluate/report/index.html",
     ):

@@ -29,7 +29,6 @@ from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABE
 from newsgold.stance_targets import load_stance_targets
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SEED_ID = "6ebade2f8e52de11"
 
 # Runs inside the fresh environment: loads every config offline and reports what it sees.
 LOADER = Path(__file__).with_name("load_in_fresh_env.py")

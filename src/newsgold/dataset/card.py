@@ -555,7 +555,25 @@ def _agreement_tables(agreement: dict[str, Any], source: str | None) -> list[str
             [[key, _figure(value)] for key, value in _flatten(agreement)],
         )
         return [*lines, ""]
-    lines += _table(["measure", "value"], [[name, _figure(v)] for name, v in headline])
+    splits = sorted((agreement.get("per_split") or {}).items())
+    split_figures = [headline_figures(part) for _, part in splits]
+    lines += _table(
+        [
+            "measure",
+            f"all ({len(agreement.get('documents', []))} docs)",
+            *[f"{name} ({len(part.get('documents', []))} docs)" for name, part in splits],
+        ],
+        [
+            [name, _figure(value), *[_figure(figures[row][1]) for figures in split_figures]]
+            for row, (name, value) in enumerate(headline)
+        ],
+    )
+    if splits:
+        lines += [
+            "",
+            "Per document: `newsgold agreement annotations/passes/annotator_a "
+            "annotations/passes/annotator_b` prints a table; `per_document` in the JSON.",
+        ]
     per_type = agreement["entities"]["strict"]["per_type"]
     lines += ["", "Entity span F1 (strict) per type:", ""]
     lines += _table(
