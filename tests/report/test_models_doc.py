@@ -30,8 +30,9 @@ def test_error_analysis_reads_dev_rows_only(tmp_path: Path) -> None:
         {"layer": "events.trigger", "category": "missed", "doc_id": "d",
          "gold": {"start": 0, "end": 6, "text": "Summit", "type": "04"}, "pred": None},
         {"layer": "events.trigger", "category": "type", "doc_id": "d",
-         "gold": {"start": 9, "end": 14, "text": "urged", "type": "02"},
-         "pred": {"start": 9, "end": 14, "text": "urged", "type": "10"}},
+         "gold": {"start": 9, "end": 14, "text": "urged", "type": "02"}, "pred": None},
+        {"layer": "events.trigger", "category": "type", "doc_id": "d",
+         "gold": None, "pred": {"start": 9, "end": 14, "text": "urged", "type": "10"}},
     ]  # fmt: skip
     (evaluate / "errors" / "dev").mkdir(parents=True, exist_ok=True)
     (evaluate / "errors" / "dev" / "cameo-petrarch.jsonl").write_text(
@@ -42,6 +43,7 @@ def test_error_analysis_reads_dev_rows_only(tmp_path: Path) -> None:
     assert "- summit (04 Consult): 1" in section
     assert "- 02 Appeal → 10 Demand: 1" in section
     assert "| events.trigger | missed | 1 |" in section
+    assert "| events.trigger | type | 2 |" in section
 
 
 def test_doc_without_markers_is_refused(tmp_path: Path) -> None:

@@ -245,7 +245,8 @@ def code_noun(token: Token, index: PetrarchIndex) -> CodedVerb | None:
     Only single-word dictionary verbs that code an event on their own count (the noun
     has no verb phrase for patterns), and only nouns no verb takes as its direct object
     (the guidelines put a light verb's event on its noun, and a coded verb's object is
-    not a second event). Used when :class:`PetrarchCoder` runs with ``nominal=True``.
+    not a second event). Used when :class:`PetrarchCoder` runs with ``nominal=True``
+    (the default, chosen on dev).
     """
     if token.pos_ != "NOUN" or token.ent_type_:
         return None
@@ -273,6 +274,7 @@ class PetrarchCoder:
         require_actor: keep only events with a SOURCE or TARGET argument (PETRARCH's
             ``require_dyad`` default, relaxed to one actor).
         nominal: also code nouns that name a dictionary verb (:func:`code_noun`).
+            Both defaults were chosen on the dev split (``scripts/select_on_dev.py``).
 
     Example:
         >>> coder = PetrarchCoder()
@@ -289,7 +291,7 @@ class PetrarchCoder:
         dictionary: VerbDictionary | None = None,
         *,
         require_actor: bool = True,
-        nominal: bool = False,
+        nominal: bool = True,
     ) -> None:
         self.index = PetrarchIndex(dictionary or load_verb_dictionary())
         self.require_actor = require_actor

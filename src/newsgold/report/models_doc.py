@@ -125,10 +125,19 @@ def _errors(evaluate_dir: Path) -> list[str]:
             if r["category"] == category and r.get(side)
         )
 
+    # The scorer writes a type error as a gold-side and a predicted-side row of one span.
+    sides: dict[tuple[str, int, int], dict[str, str]] = {}
+    for r in triggers:
+        if r["category"] != "type":
+            continue
+        for side in ("gold", "pred"):
+            if r.get(side):
+                key = (r["doc_id"], r[side]["start"], r[side]["end"])
+                sides.setdefault(key, {})[side] = r[side]["type"]
     confusions = Counter(
-        f"{cameo_label(r['gold']['type'])} → {cameo_label(r['pred']['type'])}"
-        for r in triggers
-        if r["category"] == "type" and r.get("gold") and r.get("pred")
+        f"{cameo_label(pair['gold'])} → {cameo_label(pair['pred'])}"
+        for pair in sides.values()
+        if "gold" in pair and "pred" in pair
     )
     for title, counts in (
         ("Missed triggers (gold word and root)", words("missed", "gold")),
