@@ -48,6 +48,27 @@ def _run(argv: list[str]) -> tuple[float, int]:
     return elapsed, int(usage.ru_maxrss)
 
 
+def print_table(commands: dict[str, list[str]], runs: int, base_name: str, vs: str) -> None:
+    """Run the commands ``runs`` times, alternating; print median and min wall time, peak
+    memory and each median's ratio to ``base_name``'s."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, int] = dict.fromkeys(commands, 0)
+    for _ in range(runs):
+        for name, argv in commands.items():  # alternate, so load drifts hit all alike
+            seconds, kib = _run(argv)
+            times[name].append(seconds)
+            memory[name] = max(memory[name], kib)
+    base = statistics.median(times[base_name])
+    width = max(map(len, commands)) + 2
+    print(f"{'command':<{width}} {'median s':>9} {'min s':>7} {'peak MiB':>9} {vs:>12}")
+    for name in commands:
+        median = statistics.median(times[name])
+        print(
+            f"{name:<{width}} {median:>9.3f} {min(times[name]):>7.3f} "
+            f"{memory[name] / 1024:>9.1f} {median / base:>11.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per command")
@@ -57,21 +78,7 @@ def main() -> None:
         for name, argv in COMMANDS.items()
         if subprocess.run(argv, capture_output=True).returncode == 0  # warm-up and check
     }
-    times: dict[str, list[float]] = {name: [] for name in available}
-    memory: dict[str, int] = {name: 0 for name in available}
-    for _ in range(args.runs):
-        for name, argv in available.items():  # alternate, so load drifts hit all alike
-            seconds, kib = _run(argv)
-            times[name].append(seconds)
-            memory[name] = max(memory[name], kib)
-    base = statistics.median(times["newsgold --help"])
-    print(f"{'command':<26} {'median s':>9} {'min s':>7} {'peak MiB':>9} {'vs --help':>9}")
-    for name in available:
-        median = statistics.median(times[name])
-        print(
-            f"{name:<26} {median:>9.3f} {min(times[name]):>7.3f} "
-            f"{memory[name] / 1024:>9.1f} {median / base:>8.2f}x"
-        )
+    print_table(available, args.runs, "newsgold --help", "vs --help")
     print(f"runs per command: {args.runs}; python {sys.version.split()[0]}")
 
 

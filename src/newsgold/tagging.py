@@ -81,16 +81,29 @@ def entity_layer_hash(sentences: Iterable[tuple[Sequence[str], Iterable[TokenChu
     A span that is not token-aligned enters with ``aligned: false``, so a lossy
     conversion to tags never passes for the original.
     """
+    return encoded_entity_layer_hash(
+        (
+            json.dumps(list(tokens), ensure_ascii=False).encode("utf-8"),
+            json.dumps(
+                sorted([c.start, c.end, c.label] + ([] if c.aligned else [False]) for c in chunks),
+                ensure_ascii=False,
+            ).encode("utf-8"),
+        )
+        for tokens, chunks in sentences
+    )
+
+
+def encoded_entity_layer_hash(sentences: Iterable[tuple[bytes, bytes]]) -> str:
+    """:func:`entity_layer_hash` from each sentence's tokens and sorted chunks already
+    encoded as JSON arrays (``json.dumps(..., ensure_ascii=False)``, UTF-8): the row
+    ``{"entities": ..., "tokens": ...}`` is the same bytes ``json.dumps`` would give."""
     digest = hashlib.sha256()
-    for tokens, chunks in sentences:
-        row = {
-            "tokens": list(tokens),
-            "entities": sorted(
-                [c.start, c.end, c.label] + ([] if c.aligned else [False]) for c in chunks
-            ),
-        }
-        digest.update(json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        digest.update(b"\n")
+    digest.update(
+        b"".join(
+            b'{"entities": ' + entities + b', "tokens": ' + tokens + b"}\n"
+            for tokens, entities in sentences
+        )
+    )
     return "sha256-" + digest.hexdigest()[:12]
 
 

@@ -84,3 +84,21 @@ def test_bad_parameters_are_rejected(n_resamples: int, confidence: float) -> Non
             n_resamples=n_resamples,
             confidence=confidence,
         )
+
+
+def test_integer_counts_resample_exactly_as_the_plain_matrix_product() -> None:
+    # bootstrap_samples drops zero and repeated columns and sums integers in float32;
+    # every figure must still equal figures(weights @ counts) in float64.
+    rng = np.random.default_rng(7)
+    counts = rng.integers(0, 40, size=(700, 10))
+    counts[:, 3] = 0
+    counts[:, 6] = counts[:, 1]
+
+    def figures(summed: np.ndarray) -> dict[str, np.ndarray]:
+        return {"ratio": summed[:, 0] / (summed[:, 1] + summed[:, 6] + 1), "all": summed.copy()}
+
+    samples = bootstrap_samples(counts, figures, n_resamples=300, seed=3)
+    weights = np.concatenate(list(resample_weights(700, 300, np.random.default_rng(3))))
+    expected = figures(weights @ counts.astype(np.float64))
+    assert np.array_equal(samples["all"], expected["all"])
+    assert np.array_equal(samples["ratio"], expected["ratio"])

@@ -47,7 +47,6 @@ def run_score(
 ) -> str:
     """Score and return the rendered report (what ``newsgold score`` prints)."""
     from newsgold.scheme import ENTITY_LABELS
-    from newsgold.scoring import read_label_map, score, score_conll, write_errors
 
     _check_format(fmt)
     if (pred is None) == (conll is None):
@@ -61,6 +60,10 @@ def run_score(
     if conll is None and (label_map is not None or any_labels):
         raise InputError("--label-map and --any-labels apply to --conll only", field="--label-map")
     if conll is not None:
+        # The tag scorer alone: no dataset, Label Studio or prediction readers.
+        from newsgold.scoring.conll import read_label_map
+        from newsgold.scoring.tags import score_conll
+
         report = score_conll(
             conll,
             scheme=scheme,
@@ -70,8 +73,12 @@ def run_score(
             **common,  # type: ignore[arg-type]
         )
     else:
+        from newsgold.scoring.api import score
+
         report = score(gold, pred, lenient=lenient, model_version=model_version, **common)  # type: ignore[arg-type]
     if errors is not None:
+        from newsgold.scoring.api import write_errors
+
         write_errors(errors, report)
     text = report.render(fmt)
     if output is not None:

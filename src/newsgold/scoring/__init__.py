@@ -14,46 +14,110 @@ Public API:
     decode_tags / read_conll                         CoNLL/BIO with declared schemes
 """
 
-from newsgold.scoring.api import (
-    Comparison,
-    LayerCounts,
-    compare,
-    count_layers,
-    entity_gold_hash,
-    gold_hash,
-    load_gold,
-    score,
-    write_errors,
-)
-from newsgold.scoring.bootstrap import PairedResult, bootstrap_ci, paired_significance
-from newsgold.scoring.conll import (
-    SCHEMES,
-    TaggingScheme,
-    decode_tags,
-    read_conll,
-    read_label_map,
-)
-from newsgold.scoring.entities import (
-    EntityCounts,
-    EntityScores,
-    ModeScores,
-    entity_counts,
-    score_entities,
-    spans_to_table,
-)
-from newsgold.scoring.events import EventCounts, EventScores, EventTuple, event_counts, score_events
-from newsgold.scoring.matching import MODES, SpanMatching, SpanTable, match_spans
-from newsgold.scoring.predictions import (
-    PREDICTION_SCHEMA,
-    GoldDocument,
-    InputIssue,
-    PredictionSet,
-    read_predictions,
-    validate_rows,
-)
-from newsgold.scoring.report import Report, signature
-from newsgold.scoring.stance import PlacedStance, StanceScores, score_stance, score_stance_cells
-from newsgold.scoring.tags import map_labels, score_conll, score_tags
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsgold.scoring.api import (
+        Comparison,
+        LayerCounts,
+        compare,
+        count_layers,
+        entity_gold_hash,
+        gold_hash,
+        load_gold,
+        score,
+        write_errors,
+    )
+    from newsgold.scoring.bootstrap import PairedResult, bootstrap_ci, paired_significance
+    from newsgold.scoring.conll import (
+        SCHEMES,
+        TaggingScheme,
+        decode_tags,
+        read_conll,
+        read_label_map,
+    )
+    from newsgold.scoring.entities import (
+        EntityCounts,
+        EntityScores,
+        ModeScores,
+        entity_counts,
+        score_entities,
+        spans_to_table,
+    )
+    from newsgold.scoring.events import (
+        EventCounts,
+        EventScores,
+        EventTuple,
+        event_counts,
+        score_events,
+    )
+    from newsgold.scoring.matching import MODES, SpanMatching, SpanTable, match_spans
+    from newsgold.scoring.predictions import (
+        PREDICTION_SCHEMA,
+        GoldDocument,
+        InputIssue,
+        PredictionSet,
+        read_predictions,
+        validate_rows,
+    )
+    from newsgold.scoring.report import Report, signature
+    from newsgold.scoring.stance import PlacedStance, StanceScores, score_stance, score_stance_cells
+    from newsgold.scoring.tags import map_labels, score_conll, score_tags
+
+# name -> module that defines it. Imported on first use, so that `newsgold score --conll`
+# loads the tag scorer alone, not the dataset and Label Studio readers.
+_PUBLIC: dict[str, str] = {
+    "Comparison": "newsgold.scoring.api",
+    "EntityCounts": "newsgold.scoring.entities",
+    "EntityScores": "newsgold.scoring.entities",
+    "EventCounts": "newsgold.scoring.events",
+    "EventScores": "newsgold.scoring.events",
+    "EventTuple": "newsgold.scoring.events",
+    "GoldDocument": "newsgold.scoring.predictions",
+    "InputIssue": "newsgold.scoring.predictions",
+    "LayerCounts": "newsgold.scoring.api",
+    "MODES": "newsgold.scoring.matching",
+    "ModeScores": "newsgold.scoring.entities",
+    "PREDICTION_SCHEMA": "newsgold.scoring.predictions",
+    "PairedResult": "newsgold.scoring.bootstrap",
+    "PlacedStance": "newsgold.scoring.stance",
+    "PredictionSet": "newsgold.scoring.predictions",
+    "Report": "newsgold.scoring.report",
+    "SCHEMES": "newsgold.scoring.conll",
+    "SpanMatching": "newsgold.scoring.matching",
+    "SpanTable": "newsgold.scoring.matching",
+    "StanceScores": "newsgold.scoring.stance",
+    "TaggingScheme": "newsgold.scoring.conll",
+    "bootstrap_ci": "newsgold.scoring.bootstrap",
+    "compare": "newsgold.scoring.api",
+    "count_layers": "newsgold.scoring.api",
+    "decode_tags": "newsgold.scoring.conll",
+    "entity_counts": "newsgold.scoring.entities",
+    "entity_gold_hash": "newsgold.scoring.api",
+    "event_counts": "newsgold.scoring.events",
+    "gold_hash": "newsgold.scoring.api",
+    "load_gold": "newsgold.scoring.api",
+    "map_labels": "newsgold.scoring.tags",
+    "match_spans": "newsgold.scoring.matching",
+    "paired_significance": "newsgold.scoring.bootstrap",
+    "read_conll": "newsgold.scoring.conll",
+    "read_label_map": "newsgold.scoring.conll",
+    "read_predictions": "newsgold.scoring.predictions",
+    "score": "newsgold.scoring.api",
+    "score_conll": "newsgold.scoring.tags",
+    "score_entities": "newsgold.scoring.entities",
+    "score_events": "newsgold.scoring.events",
+    "score_stance": "newsgold.scoring.stance",
+    "score_stance_cells": "newsgold.scoring.stance",
+    "score_tags": "newsgold.scoring.tags",
+    "signature": "newsgold.scoring.report",
+    "spans_to_table": "newsgold.scoring.entities",
+    "validate_rows": "newsgold.scoring.predictions",
+    "write_errors": "newsgold.scoring.api",
+}
 
 __all__ = [
     "MODES",
@@ -104,3 +168,16 @@ __all__ = [
     "validate_rows",
     "write_errors",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsgold.scoring' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -11,13 +11,12 @@ import hashlib
 import json
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newsgold import __version__
 from newsgold.atomic import atomic_write_jsonl
 from newsgold.errors import InputError
 from newsgold.records import DocumentAnnotations
@@ -27,11 +26,11 @@ from newsgold.scoring.bootstrap import (
     RESAMPLES_DEFAULT,
     SEED_DEFAULT,
     PairedResult,
-    bootstrap_ci,
     paired_significance,
 )
 from newsgold.scoring.entities import EntityCounts, entity_counts
-from newsgold.scoring.events import EventCounts, EventTuple, event_counts
+from newsgold.scoring.events import EventTuple, event_counts
+from newsgold.scoring.layers import LayerCounts, build_report, figure_fns, signature_fields
 from newsgold.scoring.matching import SpanTable
 from newsgold.scoring.predictions import (
     DocumentPredictions,
@@ -122,19 +121,6 @@ def gold_hash(gold: Sequence[GoldDocument]) -> str:
 def _sentence_of(sentence_starts: list[int], offset: int) -> int:
     # Sentence containing the offset, or the one before it when the offset is between sentences.
     return max(0, bisect_right(sentence_starts, offset) - 1)
-
-
-@dataclass
-class LayerCounts:
-    """Every layer's per-unit counts for one system, plus what is needed for errors."""
-
-    units: str  # "documents" or "sentences"
-    n_units: int
-    entities: EntityCounts | None = None
-    events: EventCounts | None = None
-    stance: StanceCounts | None = None
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    unplaced_stances: int = 0
 
 
 def event_tuples(annotations: DocumentAnnotations) -> list[EventTuple]:
@@ -533,80 +519,6 @@ def _as_predictions(
     return validate_rows(list(predictions), by_id, lenient=lenient)
 
 
-def _signature_fields(layer: str, settings: Mapping[str, Any], gold_id: str) -> dict[str, Any]:
-    zd = settings["zero_division"]
-    fields: dict[str, Any] = {"newsgold": __version__, "layer": layer}
-    if layer == "entities":
-        fields["modes"] = "strict,exact,partial,type"
-        fields["match"] = "optimal"
-        fields["scheme"] = settings.get("scheme", "spans")
-        if "reading" in settings:
-            fields["reading"] = settings["reading"]
-    elif layer == "events":
-        fields["match"] = "tuple"
-        fields["args"] = "attached:trigger+type"
-    else:
-        fields["cells"] = "sentence*target"
-        fields["holder"] = "span"
-    fields.update(
-        gold=gold_id,
-        units=settings["units"],
-        seed=settings["seed"],
-        resamples=settings["resamples"],
-        ci=round(100 * settings["confidence"]),
-        zero_division=int(zd) if zd == zd else "nan",
-    )
-    return fields
-
-
-def _bind_figures(
-    layer_counts: Any, zero_division: float
-) -> Callable[[np.ndarray], dict[str, np.ndarray]]:
-    def figures(summed: np.ndarray) -> dict[str, np.ndarray]:
-        return dict(layer_counts.figures(summed, zero_division))
-
-    return figures
-
-
-def _figure_fns(
-    counts: LayerCounts, zero_division: float
-) -> dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]]:
-    out: dict[str, tuple[np.ndarray, Callable[[np.ndarray], dict[str, np.ndarray]]]] = {}
-    for layer in ("entities", "events", "stance"):
-        layer_counts = getattr(counts, layer)
-        if layer_counts is not None:
-            out[layer] = (layer_counts.unit_matrix(), _bind_figures(layer_counts, zero_division))
-    return out
-
-
-def _build_report(
-    counts: LayerCounts,
-    settings: dict[str, Any],
-    input_info: dict[str, Any],
-    gold_ids: Mapping[str, str],
-    zero_division: float,
-) -> Report:
-    report = Report(__version__, {}, settings, input_info)
-    if counts.entities is not None:
-        report.entities = counts.entities.scores(zero_division)
-    if counts.events is not None:
-        report.events = counts.events.scores(zero_division)
-    if counts.stance is not None:
-        report.stance = counts.stance.scores(zero_division)
-    for layer, (matrix, fn) in _figure_fns(counts, zero_division).items():
-        report.signatures[layer] = signature(_signature_fields(layer, settings, gold_ids[layer]))
-        if settings["resamples"] > 0:
-            report.ci[layer] = bootstrap_ci(
-                matrix,
-                fn,
-                n_resamples=settings["resamples"],
-                seed=settings["seed"],
-                confidence=settings["confidence"],
-            )
-    report.errors = counts.errors
-    return report
-
-
 def score(
     gold: GoldInput,
     predictions: PredictionInput,
@@ -663,7 +575,7 @@ def score(
         "matching": "optimal",
         "scheme": "spans",
     }
-    report = _build_report(
+    report = build_report(
         counts,
         settings,
         _input_info(records, preds, counts),
@@ -780,7 +692,7 @@ def compare(
     gold_ids = layer_gold_ids(records)
     results: dict[str, dict[str, PairedResult]] = {}
     signatures: dict[str, str] = {}
-    fa, fb = _figure_fns(ca, zero_division), _figure_fns(cb, zero_division)
+    fa, fb = figure_fns(ca, zero_division), figure_fns(cb, zero_division)
     for layer in fa:
         matrix_a, fn = fa[layer]
         matrix_b, _ = fb[layer]
@@ -806,6 +718,6 @@ def compare(
             confidence=confidence,
         )
         signatures[layer] = signature(
-            {**_signature_fields(layer, settings, gold_ids[layer]), "test": "paired-bootstrap+ar"}
+            {**signature_fields(layer, settings, gold_ids[layer]), "test": "paired-bootstrap+ar"}
         )
     return Comparison(signatures, pa.source, pb.source, results)

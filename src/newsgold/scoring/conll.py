@@ -32,16 +32,17 @@ Example:
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from seqeval.metrics.sequence_labeling import end_of_chunk, start_of_chunk
 from seqeval.scheme import BILOU, IOB1, IOB2, IOBES, Prefix, Tag, Token
 
 from newsgold.errors import InputError
@@ -138,6 +139,25 @@ def _table(rule: Any) -> NDArray[np.bool_]:
     return table
 
 
+# conlleval's chunk rules as seqeval writes them (``seqeval.metrics.sequence_labeling``'s
+# start_of_chunk / end_of_chunk), restated here because importing that module loads
+# scikit-learn. tests/scoring/test_conll.py checks the tables equal seqeval's own.
+def _start_of_chunk(prev_tag: str, tag: str, prev_type: str, type_: str) -> bool:
+    if tag in ("B", "S"):
+        return True
+    if prev_tag in ("E", "S", "O") and tag in ("E", "I"):
+        return True
+    return tag not in ("O", ".") and prev_type != type_
+
+
+def _end_of_chunk(prev_tag: str, tag: str, prev_type: str, type_: str) -> bool:
+    if prev_tag in ("E", "S"):
+        return True
+    if prev_tag in ("B", "I") and tag in ("B", "S", "O"):
+        return True
+    return prev_tag not in ("O", ".") and prev_type != type_
+
+
 @cache
 def _conlleval_tables(scheme: TaggingScheme) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     rename = scheme.conlleval_prefix
@@ -148,8 +168,8 @@ def _conlleval_tables(scheme: TaggingScheme) -> tuple[NDArray[np.bool_], NDArray
         cur_type = "_" if b == "O" else ("X" if same else "Y")
         return a, b, prev_type, cur_type
 
-    start = _table(lambda pa, pb, same: start_of_chunk(*types(pa, pb, same)))
-    end = _table(lambda pa, pb, same: end_of_chunk(*types(pa, pb, same)))
+    start = _table(lambda pa, pb, same: _start_of_chunk(*types(pa, pb, same)))
+    end = _table(lambda pa, pb, same: _end_of_chunk(*types(pa, pb, same)))
     return start, end
 
 
@@ -188,52 +208,73 @@ class _Encoded:
     pairs: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None
 
 
-def _encode(
+def _vocabulary_codes(
     sentences: Sequence[Sequence[str]],
+) -> tuple[tuple[str, ...], NDArray[np.int64], NDArray[np.int64]]:
+    """Sorted vocabulary, one code per tag, and the sentence lengths."""
+    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+    flat = list(chain.from_iterable(sentences))
+    vocabulary = sorted(set(flat))
+    index = {tag: code for code, tag in enumerate(vocabulary)}
+    codes = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    return tuple(vocabulary), codes, lengths
+
+
+def split_lengths(flat: list[Any], lengths: NDArray[np.int64]) -> list[list[Any]]:
+    """Cut a flat list into consecutive pieces of the given lengths."""
+    ends = np.cumsum(lengths).tolist()
+    return [flat[a:b] for a, b in zip([0, *ends[:-1]] if ends else [], ends, strict=True)]
+
+
+def _flat_lines(lines: Sequence[Sequence[int]] | None) -> NDArray[np.int64] | None:
+    if lines is None:
+        return None
+    return np.fromiter(chain.from_iterable(lines), dtype=np.int64)
+
+
+def _encode(
+    codes: NDArray[np.int64],
+    vocabulary: Sequence[str],
+    lengths: NDArray[np.int64],
     scheme: TaggingScheme,
-    lines: Sequence[Sequence[int]] | None,
+    lines: NDArray[np.int64] | None,
     path: str | Path | None,
     column: str,
 ) -> _Encoded:
-    lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
-    flat = list(chain.from_iterable(sentences))
-    # Sorted vocabulary: codes (and so type ids) do not depend on the order tags appear in.
-    vocabulary = {tag: code for code, tag in enumerate(sorted(set(flat)))}
-    codes = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
+    """Prefix and type per token from the tags' codes into a sorted ``vocabulary``."""
+    present = np.flatnonzero(np.bincount(codes, minlength=len(vocabulary)))
     types: list[str] = []
     type_index: dict[str, int] = {}
     vocab_prefix = np.zeros(len(vocabulary), dtype=np.int64)
     vocab_type = np.full(len(vocabulary), -1, dtype=np.int64)
-    for tag, code in vocabulary.items():
+    for code in present.tolist():
+        tag = vocabulary[code]
         if tag == "O":
             continue
         prefix, sep, label = tag.partition("-")
         if not sep or not label or prefix not in scheme.prefixes or prefix == "O":
             where = int(np.flatnonzero(codes == code)[0])
-            line = None
-            if lines is not None:
-                s = int(np.searchsorted(np.cumsum(lengths), where, side="right"))
-                line = lines[s][where - int(lengths[:s].sum())]
             raise InputError(
                 f"{column} tag {tag!r} is not valid in the {scheme.name} scheme: expected 'O' "
                 f"or one of {', '.join(p + '-TYPE' for p in scheme.prefixes if p != 'O')} "
                 "(declare the scheme with --scheme IOB1|IOB2|IOBES|BILOU)",
                 path=path,
-                line=line,
+                line=None if lines is None else int(lines[where]),
                 field=column,
             )
         vocab_prefix[code] = _PREFIXES.index(prefix)
         vocab_type[code] = type_index.setdefault(label, len(type_index))
         if len(types) < len(type_index):
             types.append(label)
-    sentence = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
-    offsets = (
-        np.concatenate([[0], np.cumsum(lengths)[:-1]]) if len(lengths) else np.zeros(0, np.int64)
-    )
-    position = np.arange(len(flat), dtype=np.int64) - np.repeat(offsets, lengths)
+    n = len(codes)
+    sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    offsets = np.zeros(len(lengths), dtype=np.int64)
+    if len(lengths):
+        np.cumsum(lengths[:-1], out=offsets[1:])
+    position = np.arange(n, dtype=np.int64) - np.repeat(offsets, lengths)
     return _Encoded(
-        vocab_prefix[codes] if len(flat) else np.zeros(0, np.int64),
-        vocab_type[codes] if len(flat) else np.zeros(0, np.int64),
+        vocab_prefix[codes] if n else np.zeros(0, np.int64),
+        vocab_type[codes] if n else np.zeros(0, np.int64),
         sentence,
         position,
         position == 0,
@@ -339,12 +380,43 @@ def decode_tag_arrays(
     Raises:
         InputError: a tag not valid in the scheme, or an unknown reading.
     """
+    vocabulary, codes, lengths = _vocabulary_codes(sentences)
+    return decode_tag_codes(
+        codes,
+        vocabulary,
+        lengths,
+        scheme,
+        reading=reading,
+        column=column,
+        lines=_flat_lines(lines),
+        path=path,
+    )
+
+
+def decode_tag_codes(
+    codes: NDArray[np.int64],
+    vocabulary: Sequence[str],
+    lengths: NDArray[np.int64],
+    scheme: str | TaggingScheme = "IOB2",
+    *,
+    reading: Reading = "conlleval",
+    column: str = "tags",
+    lines: NDArray[np.int64] | None = None,
+    path: str | Path | None = None,
+) -> DecodedTags:
+    """Decode tags given as codes into ``vocabulary`` (sorted), ``lengths`` per sentence.
+
+    ``lines`` gives each token's 1-based line in ``path``, for error messages.
+
+    Raises:
+        InputError: a tag not valid in the scheme, or an unknown reading.
+    """
     declared = scheme if isinstance(scheme, TaggingScheme) else get_scheme(scheme)
     if reading not in READINGS:
         raise InputError(
             f"unknown reading {reading!r}; expected one of {', '.join(READINGS)}", field="reading"
         )
-    enc = _encode(sentences, declared, lines, path, column)
+    enc = _encode(codes, vocabulary, lengths, declared, lines, path, column)
     chosen = _decode(enc, declared, reading)
     other = _decode(enc, declared, "strict" if reading == "conlleval" else "conlleval")
     # Chunks as single integers, so the two readings are compared with array set operations.
@@ -355,24 +427,19 @@ def decode_tag_arrays(
         return (rows[:, 0] * scale + rows[:, 1]) * n_types + rows[:, 2]
 
     ill: list[IllFormedChunk] = []
-    flat: list[str] | None = None
     for rows, against, read_as in ((chosen, other, "entity"), (other, chosen, "discarded")):
         differing = rows[~np.isin(keys(rows), keys(against))]
-        if len(differing) and flat is None:
-            flat = list(chain.from_iterable(sentences))
         for s, e, t in differing.tolist():
-            sentence_index = int(enc.sentence[s])
-            line = lines[sentence_index][int(enc.position[s])] if lines is not None else None
             ill.append(
                 IllFormedChunk(
-                    sentence_index,
+                    int(enc.sentence[s]),
                     int(enc.position[s]),
                     int(enc.position[s]) + (e - s),
                     enc.types[t],
-                    tuple((flat or [])[s:e]),
+                    tuple(vocabulary[c] for c in codes[s:e].tolist()),
                     read_as,
                     column,
-                    line,
+                    None if lines is None else int(lines[s]),
                 )
             )
     ill.sort(key=lambda c: (c.sentence, c.start, c.end, c.read_as))
@@ -422,30 +489,162 @@ def decode_tags(
     return spans, list(decoded.ill_formed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ConllFile:
-    """A conlleval-style file: per sentence, tokens, gold tags, predicted tags, line numbers."""
+    """A conlleval-style file: per sentence, tokens, gold tags, predicted tags, line numbers.
+
+    Tags are kept as codes into one sorted ``vocabulary`` shared by both columns (so the
+    scorer never builds a Python string per token); ``tokens``, ``gold``, ``pred`` and
+    ``lines`` give them back as lists of lists on demand.
+
+    Attributes:
+        path: the file (or ``"<tags>"`` for tags given in memory).
+        vocabulary: every tag of either column, sorted.
+        gold_codes, pred_codes: per token, its tag's index into ``vocabulary``.
+        lengths: tokens per sentence.
+        token_lines: per token, its 1-based line in the file (``None`` in memory).
+        skipped_lines: ``-DOCSTART-`` lines.
+    """
 
     path: str
-    tokens: list[list[str]]
-    gold: list[list[str]]
-    pred: list[list[str]]
-    lines: list[list[int]]
-    skipped_lines: tuple[int, ...]  # -DOCSTART- lines
+    vocabulary: tuple[str, ...]
+    gold_codes: NDArray[np.int64]
+    pred_codes: NDArray[np.int64]
+    lengths: NDArray[np.int64]
+    token_lines: NDArray[np.int64] | None
+    skipped_lines: tuple[int, ...]
+    _source: bytes = field(default=b"", repr=False)  # the file's bytes (tokens come from it)
+    _token_bounds: NDArray[np.int64] | None = field(default=None, repr=False)  # (n, 2) bytes
+    _token_lists: list[list[str]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_sentences(
+        cls,
+        path: str,
+        tokens: Sequence[Sequence[str]],
+        gold: Sequence[Sequence[str]],
+        pred: Sequence[Sequence[str]],
+    ) -> ConllFile:
+        """Tag columns held in memory (one list per sentence, all three parallel)."""
+        vocabulary, codes, lengths = _vocabulary_codes([*gold, *pred])
+        n = int(lengths[: len(gold)].sum())
+        return cls(
+            path,
+            vocabulary,
+            codes[:n],
+            codes[n:],
+            lengths[: len(gold)],
+            None,
+            (),
+            _token_lists=[list(s) for s in tokens],
+        )
 
     @property
     def n_tokens(self) -> int:
-        return sum(len(s) for s in self.gold)
+        return len(self.gold_codes)
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.lengths)
+
+    def _split(self, flat: list[Any]) -> list[list[Any]]:
+        return split_lengths(flat, self.lengths)
+
+    @cached_property
+    def tokens(self) -> list[list[str]]:
+        if self._token_lists is not None:
+            return self._token_lists
+        assert self._token_bounds is not None
+        source = self._source
+        return self._split([source[a:b].decode("utf-8") for a, b in self._token_bounds.tolist()])
+
+    @cached_property
+    def gold(self) -> list[list[str]]:
+        return self._split(np.asarray(self.vocabulary, dtype=object)[self.gold_codes].tolist())
+
+    @cached_property
+    def pred(self) -> list[list[str]]:
+        return self._split(np.asarray(self.vocabulary, dtype=object)[self.pred_codes].tolist())
+
+    @cached_property
+    def lines(self) -> list[list[int]]:
+        """Per sentence, the 1-based line of each token (empty for tags in memory)."""
+        return [] if self.token_lines is None else self._split(self.token_lines.tolist())
 
     def token_accuracy(self) -> float:
         """conlleval's ``accuracy``: tokens whose predicted tag equals the gold tag."""
         total = self.n_tokens
-        same = sum(
-            g == p
-            for gs, ps in zip(self.gold, self.pred, strict=True)
-            for g, p in zip(gs, ps, strict=True)
-        )
-        return same / total if total else 0.0
+        return int(np.count_nonzero(self.gold_codes == self.pred_codes)) / total if total else 0.0
+
+    def tokens_json(self) -> list[bytes]:
+        """Per sentence, its tokens as a JSON array (``json.dumps(tokens, ensure_ascii=False)``).
+
+        From a file whose every token line has a token column and no token that JSON
+        escapes, the arrays are cut out of the file's bytes with array operations.
+        """
+        bounds = self._token_bounds
+        if (
+            bounds is None
+            or not len(bounds)
+            or not bool((bounds[:, 1] > bounds[:, 0]).all())
+            or _json_escapes(self._source)
+        ):
+            return [json.dumps(t, ensure_ascii=False).encode("utf-8") for t in self.tokens]
+        return _tokens_json(self._source, bounds.astype(np.int64), self.lengths)
+
+
+def _tokens_json(
+    source: bytes, bounds: NDArray[np.int64], lengths: NDArray[np.int64]
+) -> list[bytes]:
+    """Write ``"tok", `` over each token line of a copy of the file, then keep those bytes.
+
+    A token line holds the token, a space, the gold tag, a space and the predicted tag,
+    so the four bytes after the token are free for ``", `` and the byte before it (the
+    previous newline, or a space) for the opening quote. The file is copied once, with one
+    leading byte; no per-byte index array is built.
+    """
+    last = np.zeros(len(bounds), dtype=bool)
+    last[np.cumsum(lengths)[lengths > 0] - 1] = True
+    start, end = bounds[:, 0], bounds[:, 1] + 1  # +1: the copy's leading byte
+    text = np.empty(len(source) + 1, dtype=np.uint8)
+    text[0] = ord(" ")
+    text[1:] = np.frombuffer(source, dtype=np.uint8)
+    text[start] = ord('"')
+    text[end] = ord('"')
+    text[end[~last] + 1] = ord(",")
+    text[end[~last] + 2] = ord(" ")
+    stop = end + 1 + 2 * ~last  # exclusive end of each kept run
+    marks = np.zeros(len(text) + 1, dtype=np.int8)
+    marks[start] = 1
+    marks[stop] = -1
+    keep = np.cumsum(marks[:-1], dtype=np.int8).view(bool)
+    data = text[keep].tobytes()
+    run = stop - start
+    boundaries = np.concatenate([[0], np.cumsum(run)[np.cumsum(lengths)[lengths > 0] - 1]])
+    rows = iter(
+        b"[" + data[a:b] + b"]"
+        for a, b in zip(boundaries[:-1].tolist(), boundaries[1:].tolist(), strict=True)
+    )
+    return [next(rows) if n else b"[]" for n in lengths.tolist()]
+
+
+# Unicode spaces str.split() splits on beyond ASCII; mapped to " " before splitting (only
+# in files that contain one).
+_UNICODE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def _json_escapes(data: bytes) -> bool:
+    """Whether json.dumps (``ensure_ascii=False``) would escape a byte of ``data``: a quote,
+    a backslash or a control character other than whitespace (which is never in a token)."""
+    if b'"' in data or b"\\" in data:
+        return True
+    controls = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 32))
+    return controls != sum(data.count(bytes([c])) for c in b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+
+
+# _KEEP_BYTES[n]: a uint64 mask keeping the first n bytes of a big-endian word.
+_KEEP_BYTES = np.asarray([(2**64 - 1) ^ (2 ** (64 - 8 * n) - 1) for n in range(9)], dtype=np.uint64)
+_DOCSTART = np.frombuffer(b"-DOCSTART-", dtype=np.uint8)
 
 
 def read_conll(path: str | Path) -> ConllFile:
@@ -453,7 +652,8 @@ def read_conll(path: str | Path) -> ConllFile:
 
     One token per line, whitespace-separated columns, the gold tag and the predicted tag
     as the last two columns, a blank line between sentences. ``-DOCSTART-`` lines are
-    document separators (skipped and listed).
+    document separators (skipped and listed). The file is split with array operations
+    over its bytes (as ``str.split()`` would split each line), not line by line.
 
     Raises:
         InputError: naming file and line: a missing file, fewer than two columns, or a
@@ -466,57 +666,133 @@ def read_conll(path: str | Path) -> ConllFile:
     source = Path(path)
     if not source.is_file():
         raise InputError("CoNLL file not found", path=source)
-    tokens: list[list[str]] = []
-    gold: list[list[str]] = []
-    pred: list[list[str]] = []
-    lines: list[list[int]] = []
-    skipped: list[int] = []
-    width = -1
-    current: tuple[list[str], list[str], list[str], list[int]] = ([], [], [], [])
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text: {exc}", path=source) from None
+    data = source.read_bytes()
+    buf = np.frombuffer(data, dtype=np.uint8)
+    if not data.isascii():
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text: {exc}", path=source) from None
+        if _UNICODE_SPACE.search(text):
+            data = _UNICODE_SPACE.sub(" ", text).encode("utf-8")
+            buf = np.frombuffer(data, dtype=np.uint8)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError("expected text, found a NUL byte", path=source, line=line)
+    # The bytes str.split() splits on, in the ASCII range (comparisons, not a table lookup:
+    # indexing by 8 M bytes would build an 8 M-entry index array).
+    space = (buf == 32) | ((buf >= 9) & (buf <= 13)) | ((buf >= 28) & (buf <= 31))
+    # Fields: runs of non-space bytes.
+    before = np.ones(len(buf), dtype=bool)
+    before[1:] = space[:-1]
+    offset: type[np.signedinteger[Any]] = np.int32 if len(buf) < 2**31 - 1 else np.int64
+    # (int32 halves the field arrays)
+    starts: NDArray[np.signedinteger[Any]] = np.flatnonzero(~space & before).astype(offset)
+    before[-1:] = True
+    before[:-1] = space[1:]
+    ends: NDArray[np.signedinteger[Any]] = (np.flatnonzero(~space & before) + 1).astype(offset)
+    del space, before
+    newlines = np.flatnonzero(buf == 10)
+    n_lines = len(newlines) + 1
+    # Fields per line: fields before each newline, differenced.
+    before_newline = np.searchsorted(starts, newlines)
+    width = np.diff(before_newline, prepend=0, append=len(starts))
+    first_field = np.zeros(n_lines, dtype=np.int64)
+    np.cumsum(width[:-1], out=first_field[1:])
+    has_fields = np.flatnonzero(width > 0)
+    docstart = np.zeros(n_lines, dtype=bool)
+    heads = first_field[has_fields]
+    maybe = has_fields[(ends[heads] - starts[heads]) == len(_DOCSTART)]
+    if len(maybe):
+        head_bytes = buf[starts[first_field[maybe]][:, None] + np.arange(len(_DOCSTART))]
+        docstart[maybe[(head_bytes == _DOCSTART).all(axis=1)]] = True
+    token_line = (width > 0) & ~docstart
+    token_lines = np.flatnonzero(token_line)
+    if len(token_lines):
+        expected = int(width[token_lines[0]])
+        bad = token_lines[(width[token_lines] < 2) | (width[token_lines] != expected)]
+        if len(bad):
+            number = int(bad[0])
+            line_start = int(newlines[number - 1]) + 1 if number else 0
+            line_end = int(newlines[number]) if number < len(newlines) else len(data)
+            text_line = data[line_start:line_end].decode("utf-8", errors="replace")
+            got = int(width[number])
+            if got < 2:
+                message = (
+                    f"expected at least two columns (gold tag, predicted tag), "
+                    f"got {got}: {text_line!r}"
+                )
+            else:
+                message = (
+                    f"expected {expected} columns like the first token line, got {got}: "
+                    f"{text_line!r}"
+                )
+            raise InputError(message, path=source, line=number + 1)
+    # Sentences: runs of token lines; a blank or -DOCSTART- line ends one.
+    breaks = np.cumsum(~token_line)
+    sentence_key = breaks[token_lines]
+    new_sentence = np.ones(len(token_lines), dtype=bool)
+    new_sentence[1:] = sentence_key[1:] != sentence_key[:-1]
+    sentence_of = np.cumsum(new_sentence) - 1
+    lengths = np.bincount(sentence_of, minlength=int(new_sentence.sum())).astype(np.int64)
+    last_field = first_field[token_lines] + width[token_lines] - 1
+    gold_field, pred_field = last_field - 1, last_field
+    vocabulary, gold_codes, pred_codes = _tag_codes(buf, starts, ends, gold_field, pred_field)
+    has_token = width[token_lines] > 2
+    token_field = first_field[token_lines]
+    bounds = np.stack([starts[token_field], ends[token_field]], axis=1)
+    bounds[~has_token] = 0  # no token column: empty tokens
+    return ConllFile(
+        str(source),
+        vocabulary,
+        gold_codes,
+        pred_codes,
+        lengths,
+        token_lines + 1,
+        tuple((np.flatnonzero(docstart) + 1).tolist()),
+        _source=data,
+        _token_bounds=bounds,
+    )
 
-    def flush() -> None:
-        nonlocal current
-        if current[1]:
-            tokens.append(current[0])
-            gold.append(current[1])
-            pred.append(current[2])
-            lines.append(current[3])
-        current = ([], [], [], [])
 
-    for number, line in enumerate(text.split("\n"), start=1):
-        fields = line.split()
-        if not fields:
-            flush()
-            continue
-        if fields[0] == "-DOCSTART-":
-            flush()
-            skipped.append(number)
-            continue
-        if len(fields) < 2:
-            raise InputError(
-                f"expected at least two columns (gold tag, predicted tag), "
-                f"got {len(fields)}: {line!r}",
-                path=source,
-                line=number,
-            )
-        if width < 0:
-            width = len(fields)
-        elif len(fields) != width:
-            raise InputError(
-                f"expected {width} columns like the first token line, got {len(fields)}: {line!r}",
-                path=source,
-                line=number,
-            )
-        current[0].append(fields[0] if len(fields) > 2 else "")
-        current[1].append(fields[-2])
-        current[2].append(fields[-1])
-        current[3].append(number)
-    flush()
-    return ConllFile(str(source), tokens, gold, pred, lines, tuple(skipped))
+def _tag_codes(
+    buf: NDArray[np.uint8],
+    starts: NDArray[np.integer[Any]],
+    ends: NDArray[np.integer[Any]],
+    gold_field: NDArray[np.int64],
+    pred_field: NDArray[np.int64],
+) -> tuple[tuple[str, ...], NDArray[np.int64], NDArray[np.int64]]:
+    """The two tag columns as codes into their sorted joint vocabulary."""
+    fields = np.concatenate([gold_field, pred_field])
+    if not len(fields):
+        return (), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    first, size = starts[fields], ends[fields] - starts[fields]
+    # Each tag as its bytes zero-padded to whole 8-byte words: big-endian words compare
+    # like the UTF-8 strings (no tag holds a NUL byte), so they sort like them too.
+    span = 8 * ((int(size.max()) + 7) // 8)
+    padded = np.concatenate([buf, np.zeros(span, dtype=np.uint8)])
+    window = np.lib.stride_tricks.sliding_window_view(padded, span)[first]
+    if span == 8:
+        # One word per tag; the bytes past its end are masked off.
+        keys = window.view(">u8").ravel().astype(np.uint64) & _KEEP_BYTES[size]
+        del window
+        unique = np.unique(keys)
+        codes = np.searchsorted(unique, keys)  # cheaper than unique's return_inverse
+    else:  # rows of words sort lexicographically, like the strings
+        window[np.arange(span) >= size[:, None]] = 0
+        words = window.view(">u8").astype(np.uint64)
+        del window
+        unique, codes = np.unique(words, axis=0, return_inverse=True)
+        codes = codes.ravel()
+    representative = np.zeros(len(unique), dtype=np.int64)
+    representative[codes[::-1]] = np.arange(len(codes))[::-1]
+    vocabulary = tuple(
+        bytes(buf[first[i] : first[i] + size[i]]).decode("utf-8") for i in representative.tolist()
+    )
+    codes = codes.astype(np.int64).ravel()
+    n = len(gold_field)
+    return vocabulary, codes[:n], codes[n:]
 
 
 def read_label_map(path: str | Path) -> dict[str, str | None]:

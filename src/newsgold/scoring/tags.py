@@ -14,21 +14,34 @@ Example:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from newsgold.errors import InputError
-from newsgold.scoring.api import LayerCounts, _build_report
 from newsgold.scoring.bootstrap import CONFIDENCE_DEFAULT, RESAMPLES_DEFAULT, SEED_DEFAULT
-from newsgold.scoring.conll import ConllFile, Reading, decode_tag_arrays, get_scheme, read_conll
+from newsgold.scoring.conll import (
+    ConllFile,
+    DecodedTags,
+    Reading,
+    _flat_lines,
+    _vocabulary_codes,
+    decode_tag_codes,
+    get_scheme,
+    read_conll,
+    split_lengths,
+)
 from newsgold.scoring.entities import EntityCounts, entity_counts
+from newsgold.scoring.layers import LayerCounts, build_report
 from newsgold.scoring.matching import SpanTable
 from newsgold.scoring.prf import ZERO_DIVISION_DEFAULT, check_zero_division
 from newsgold.scoring.report import Report
-from newsgold.tagging import TokenChunk, entity_layer_hash
+from newsgold.tagging import encoded_entity_layer_hash
 
 LabelMap = Mapping[str, str | None]
 
@@ -54,9 +67,39 @@ def map_labels(
         InputError: a label that is neither allowed nor mapped, naming the first line
             (or sentence and token) where it occurs.
     """
+    vocabulary, codes, lengths = _vocabulary_codes(sentences)
+    new_vocabulary, new_codes = map_label_codes(
+        codes,
+        vocabulary,
+        label_map=label_map,
+        labels=labels,
+        column=column,
+        lines=_flat_lines(lines) if lines else None,
+        path=path,
+    )
+    return split_lengths([new_vocabulary[c] for c in new_codes.tolist()], lengths)
+
+
+def map_label_codes(
+    codes: NDArray[np.int64],
+    vocabulary: Sequence[str],
+    *,
+    label_map: LabelMap | None = None,
+    labels: Collection[str] | None = None,
+    column: str = "tags",
+    lines: NDArray[np.int64] | None = None,
+    path: str | Path | None = None,
+) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    """:func:`map_labels` on tag codes into a sorted ``vocabulary``: the mapped vocabulary
+    (sorted) and the codes into it. Every tag is looked at once, not once per token.
+
+    Raises:
+        InputError: as :func:`map_labels`; ``lines`` gives each token's line.
+    """
     mapping = dict(label_map or {})
-    renamed: dict[str, str] = {}
-    for tag in sorted({tag for sentence in sentences for tag in sentence}):
+    renamed = list(vocabulary)
+    for code in np.flatnonzero(np.bincount(codes, minlength=len(vocabulary))).tolist():
+        tag = vocabulary[code]
         prefix, sep, label = tag.partition("-")
         if not sep or label not in mapping:
             new = tag
@@ -66,27 +109,23 @@ def map_labels(
         if labels is not None and new != "O":
             new_label = new.partition("-")[2]
             if new_label and new_label not in labels:
+                first = int(np.flatnonzero(codes == code)[0])
                 raise InputError(
                     f"{column} label {new_label!r} (tag {tag!r}) is not in the label set "
                     f"({', '.join(sorted(labels))}); map it with --label-map FILE "
                     '(a JSON object such as {"PERSON": "PER", "MISC": null}) or accept any '
                     "label with --any-labels",
                     path=path,
-                    line=_first_line(sentences, tag, lines),
+                    line=None if lines is None else int(lines[first]),
                     field=column,
                 )
-        renamed[tag] = new
-    return [[renamed[tag] for tag in sentence] for sentence in sentences]
-
-
-def _first_line(
-    sentences: Sequence[Sequence[str]], tag: str, lines: Sequence[Sequence[int]] | None
-) -> int | None:
-    for s, sentence in enumerate(sentences):
-        for t, value in enumerate(sentence):
-            if value == tag:
-                return lines[s][t] if lines else None
-    return None
+        renamed[code] = new
+    if renamed == list(vocabulary):
+        return tuple(vocabulary), codes
+    new_vocabulary = tuple(sorted(set(renamed)))
+    index = {tag: i for i, tag in enumerate(new_vocabulary)}
+    remap = np.asarray([index[tag] for tag in renamed], dtype=np.int64)
+    return new_vocabulary, remap[codes]
 
 
 def score_tags(
@@ -145,7 +184,7 @@ def score_tags(
     words = [list(s) for s in tokens] if tokens is not None else [[""] * len(s) for s in gold]
     if [len(s) for s in words] != [len(s) for s in gold]:
         raise InputError("tokens must be parallel to y_true", field="tokens")
-    conll = ConllFile("<tags>", words, gold, pred, [], ())
+    conll = ConllFile.from_sentences("<tags>", words, gold, pred)
     return score_tag_file(
         conll,
         scheme=scheme,
@@ -220,25 +259,29 @@ def score_tag_file(
     if n_resamples < 0:
         raise InputError(f"resamples must be >= 0, got {n_resamples}", field="resamples")
     declared = get_scheme(scheme)
-    lines = conll.lines or None
-    where = conll.path if lines else None
-    columns = {
-        column: map_labels(
-            getattr(conll, column),
+    lines = conll.token_lines
+    where = conll.path if lines is not None else None
+    decoded = {}
+    for column, codes in (("gold", conll.gold_codes), ("pred", conll.pred_codes)):
+        vocabulary, mapped = map_label_codes(
+            codes,
+            conll.vocabulary,
             label_map=label_map,
             labels=labels,
             column=column,
             lines=lines,
             path=where,
         )
-        for column in ("gold", "pred")
-    }
-    decoded = {
-        column: decode_tag_arrays(
-            columns[column], declared, reading=reading, column=column, lines=lines, path=where
+        decoded[column] = decode_tag_codes(
+            mapped,
+            vocabulary,
+            conll.lengths,
+            declared,
+            reading=reading,
+            column=column,
+            lines=lines,
+            path=where,
         )
-        for column in ("gold", "pred")
-    }
     names = tuple(sorted(set(decoded["gold"].labels) | set(decoded["pred"].labels)))
     index = {label: i for i, label in enumerate(names)}
     tables = {}
@@ -247,16 +290,12 @@ def score_tag_file(
         tables[column] = SpanTable(
             d.sentence, d.start, d.end, remap[d.label] if len(d.label) else d.label
         )
-    n_units = max(1, len(conll.gold))
+    n_units = max(1, conll.n_sentences)
     counts = LayerCounts("sentences", n_units)
     counts.entities = entity_counts(tables["gold"], tables["pred"], n_units, names)
     if with_errors:
         counts.errors = _conll_errors(conll, counts.entities, names)
-    gold_chunks: list[list[TokenChunk]] = [[] for _ in conll.gold]
-    g = decoded["gold"]
-    for u, s, e, t in zip(g.sentence, g.start, g.end, g.label, strict=True):
-        gold_chunks[int(u)].append(TokenChunk(int(s), int(e), g.labels[int(t)]))
-    gold_id = entity_layer_hash(zip(conll.tokens, gold_chunks, strict=True))
+    gold_id = _gold_id(conll, decoded["gold"])
     settings = {
         "seed": seed,
         "resamples": n_resamples,
@@ -279,15 +318,28 @@ def score_tag_file(
         "ignored": {"-DOCSTART- lines": len(conll.skipped_lines)} if conll.skipped_lines else {},
         "unplaced_stances": 0,
         "tokens": conll.n_tokens,
-        "sentences": len(conll.gold),
+        "sentences": conll.n_sentences,
         "token_accuracy": conll.token_accuracy(),
         "ill_formed": [c.to_dict() for d in decoded.values() for c in d.ill_formed],
     }
     if label_map:
         info["label_map"] = dict(sorted(label_map.items()))
-    report = _build_report(counts, settings, info, {"entities": gold_id}, zero_division)
+    report = build_report(counts, settings, info, {"entities": gold_id}, zero_division)
     report.errors_collected = with_errors
     return report
+
+
+def _gold_id(conll: ConllFile, gold: DecodedTags) -> str:
+    """The entity gold id (:func:`newsgold.tagging.entity_layer_hash`) of the gold column."""
+    labels = [json.dumps(label, ensure_ascii=False) for label in gold.labels]
+    chunks = [
+        f"[{s}, {e}, {labels[t]}]"
+        for s, e, t in zip(gold.start.tolist(), gold.end.tolist(), gold.label.tolist(), strict=True)
+    ]
+    # Chunks come sorted by sentence and start, as the hash wants them.
+    bounds = np.searchsorted(gold.sentence, np.arange(conll.n_sentences + 1)).tolist()
+    entities = (("[" + ", ".join(chunks[a:b]) + "]").encode("utf-8") for a, b in pairwise(bounds))
+    return encoded_entity_layer_hash(zip(conll.tokens_json(), entities, strict=True))
 
 
 def _conll_errors(
