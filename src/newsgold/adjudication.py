@@ -24,6 +24,16 @@ from typing import Any
 from newsgold.atomic import atomic_write_jsonl
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
+from newsgold.jsonfile import (
+    int_field,
+    list_field,
+    optional_str_field,
+    read_json_lines,
+    require_object,
+    short_repr,
+    str_field,
+    with_location,
+)
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
@@ -210,35 +220,74 @@ def read_decisions(path: str | Path) -> dict[tuple[str, str], dict[str, Any]]:
             reason, or a ``custom`` decision without a ``custom`` item list.
     """
     decisions: dict[tuple[str, str], dict[str, Any]] = {}
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON ({exc.msg})", path=path, line=number) from None
-            decision = row.get("decision")
-            if decision not in DECISIONS:
-                raise InputError(
-                    f"decision {decision!r} is not one of {', '.join(DECISIONS)}",
-                    path=path,
-                    line=number,
-                    field="decision",
-                )
-            if not isinstance(row.get("reason"), str) or not row["reason"].strip():
-                raise InputError(
-                    "every decision needs a reason", path=path, line=number, field="reason"
-                )
-            if decision == "custom" and not isinstance(row.get("custom"), list):
-                raise InputError(
-                    "a 'custom' decision needs a 'custom' list of items",
-                    path=path,
-                    line=number,
-                    field="custom",
-                )
-            decisions[(row["doc_id"], row["item"])] = row
+    for number, raw in read_json_lines(path, what="adjudication log"):
+        try:
+            row = _decision_row(raw)
+        except InputError as exc:
+            raise with_location(exc, path=path, line=number) from None
+        decisions[(row["doc_id"], row["item"])] = row
     return decisions
+
+
+_CUSTOM_FIELDS: dict[str, dict[str, str]] = {
+    # layer -> field -> kind: int, str, str? (or null), span? ({start, end} or null), args
+    "entities": {"start": "int", "end": "int", "label": "str", "key": "str?"},
+    "events": {"start": "int", "end": "int", "type": "str", "realis": "str", "arguments": "args"},
+    "stances": {
+        "start": "int",
+        "end": "int",
+        "target": "str",
+        "polarity": "str",
+        "holder": "span?",
+    },
+}
+
+
+def _decision_row(raw: Any) -> dict[str, Any]:
+    row = require_object(raw)
+    str_field(row, "doc_id")
+    str_field(row, "item")
+    decision = row.get("decision")
+    if not isinstance(decision, str) or decision not in DECISIONS:
+        raise InputError(
+            f"decision {short_repr(decision)} is not one of {', '.join(DECISIONS)}",
+            field="decision",
+        )
+    reason = row.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise InputError("every decision needs a reason", field="reason")
+    if decision == "custom":
+        if not isinstance(row.get("custom"), list):
+            raise InputError("a 'custom' decision needs a 'custom' list of items", field="custom")
+        layer = str_field(row, "layer")
+        if layer not in _CUSTOM_FIELDS:
+            raise InputError(
+                f"unknown layer {short_repr(layer)}; expected {', '.join(_CUSTOM_FIELDS)}",
+                field="layer",
+            )
+        for index, item in enumerate(row["custom"]):
+            _check_item(item, _CUSTOM_FIELDS[layer], f"custom.{index}.")
+    return row
+
+
+def _check_item(raw: Any, fields: dict[str, str], prefix: str) -> None:
+    item = require_object(raw, field=prefix.rstrip("."))
+    for name, kind in fields.items():
+        if kind == "int":
+            int_field(item, name, prefix=prefix)
+        elif kind == "str":
+            str_field(item, name, prefix=prefix)
+        elif kind == "str?":
+            optional_str_field(item, name, prefix=prefix)
+        elif kind == "span?" and item.get(name) is not None:
+            _check_item(item[name], {"start": "int", "end": "int"}, f"{prefix}{name}.")
+        elif kind == "args":
+            for index, argument in enumerate(list_field(item, name, prefix=prefix)):
+                _check_item(
+                    argument,
+                    {"role": "str", "start": "int", "end": "int"},
+                    f"{prefix}{name}.{index}.",
+                )
 
 
 def apply_decisions(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,10 +39,34 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, mode: int | None = None
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError) and exc.filename is None:
+            # A failed write (a full disk, say) names no file; name the target.
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
         raise
+
+
+# mkstemp(prefix=".NAME.", suffix=".tmp") names: the random part is 8 of [a-z0-9_].
+_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temporaries(folder: str | Path) -> list[Path]:
+    """Delete the temporary files interrupted atomic writes left in ``folder`` (not below).
+
+    Only call this while holding the store lock (:mod:`newsgold.storelock`): then no
+    other writer can be using them.
+
+    Returns:
+        The files removed.
+    """
+    removed = []
+    for path in Path(folder).iterdir():
+        if _TEMPORARY.match(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

@@ -59,3 +59,18 @@ class ValidationError(NewsgoldError, ValueError):
     def __init__(self, message: str, problems: list[str]) -> None:
         self.problems = problems
         super().__init__(message)
+
+
+class ModelError(NewsgoldError):
+    """A model (a baseline or a user's plug-in) failed while loading or predicting.
+
+    The message names the model, the document when there is one, and the exception the
+    model raised.
+    """
+
+    def __init__(self, model: str, exc: BaseException, *, document: str | None = None) -> None:
+        self.model = model
+        self.document = document
+        where = f"model {model!r}" + (f" failed on document {document}" if document else " failed")
+        detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+        super().__init__(f"{where}: {type(exc).__name__}{': ' + detail if detail else ''}")

@@ -26,7 +26,7 @@ from typing import Any
 from newsgold.atomic import atomic_write_json, atomic_write_text
 from newsgold.dataset.splits import SplitPolicy
 from newsgold.errors import InputError
-from newsgold.jsonfile import read_json_object
+from newsgold.jsonfile import read_json_object, short_repr
 from newsgold.scoring.predictions import GoldDocument
 
 
@@ -133,11 +133,25 @@ def _block(report: Mapping[str, Any], layer: str, path: Sequence[str]) -> Mappin
     return block
 
 
+def _number(value: Any, field: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(f"expected a number or null, got {short_repr(value)}", field=field)
+    return float(value)
+
+
 def _figure(block: Mapping[str, Any], name: str) -> tuple[float | None, float | None, float | None]:
-    value = block.get(name)
-    ci = (block.get("ci") or {}).get(name)
-    low, high = (None, None) if ci is None else (float(ci[0]), float(ci[1]))
-    return (None if value is None else float(value), low, high)
+    value = _number(block.get(name), name)
+    intervals = block.get("ci") or {}
+    if not isinstance(intervals, Mapping):
+        raise InputError(f"expected an object, got {short_repr(intervals)}", field="ci")
+    ci = intervals.get(name)
+    if ci is None:
+        return value, None, None
+    if not isinstance(ci, list) or len(ci) != 2:
+        raise InputError(f"expected [low, high], got {short_repr(ci)}", field=f"ci.{name}")
+    return value, _number(ci[0], f"ci.{name}"), _number(ci[1], f"ci.{name}")
 
 
 def scored_layers(report: Mapping[str, Any]) -> tuple[str, ...]:
@@ -171,10 +185,10 @@ def per_type_figures(system: SystemScores, layer: str) -> list[TypeScore]:
     if system.report.get(layer) is None:
         return []
     if layer == "entities":
-        per_type = _block(system.report, "entities", ("strict", "per_type"))
+        per_type = _typed_blocks(_block(system.report, "entities", ("strict", "per_type")))
         sizes = {k: (v.get("possible", 0), v.get("actual", 0)) for k, v in per_type.items()}
     elif layer == "events":
-        per_type = _block(system.report, "events", ("per_type",))
+        per_type = _typed_blocks(_block(system.report, "events", ("per_type",)))
         sizes = {k: (v.get("gold", 0), v.get("predicted", 0)) for k, v in per_type.items()}
     else:
         raise ValueError(f"per-type figures exist for entities and events, not {layer!r}")
@@ -185,6 +199,13 @@ def per_type_figures(system: SystemScores, layer: str) -> list[TypeScore]:
         value, low, high = _figure(per_type[label], "f1")
         result.append(TypeScore(label, 0.0 if value is None else value, low, high))
     return result
+
+
+def _typed_blocks(per_type: Mapping[str, Any]) -> Mapping[str, Mapping[str, Any]]:
+    for label, block in per_type.items():
+        if not isinstance(block, Mapping):
+            raise InputError(f"expected an object, got {short_repr(block)}", field=label)
+    return per_type
 
 
 @dataclass(frozen=True)
@@ -198,6 +219,16 @@ class LeaderboardEntry:
     card: SystemCard
     figures: tuple[Figure, ...]
     signature: str
+
+
+def _signature(system: SystemScores, layer: str) -> str:
+    signatures = system.report.get("signature") or {}
+    if not isinstance(signatures, Mapping):
+        raise InputError(
+            f"score report {system.name}: expected an object, got {short_repr(signatures)}",
+            field="signature",
+        )
+    return str(signatures.get(layer, ""))
 
 
 def build_leaderboard(
@@ -223,8 +254,7 @@ def build_leaderboard(
                 if system.split != split or system.report.get(layer) is None:
                     continue
                 figures = tuple(f for f in headline_rows(system) if f.layer == layer)
-                signature = str((system.report.get("signature") or {}).get(layer, ""))
-                rows.append((system, figures, signature))
+                rows.append((system, figures, _signature(system, layer)))
             rows.sort(key=lambda r: (-(r[1][0].value or 0.0), r[0].name))
             for rank, (system, figures, signature) in enumerate(rows, start=1):
                 entries.append(

@@ -15,7 +15,6 @@ did not cover is absent from every line; ``realis`` and ``evidence`` are optiona
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,8 @@ from tqdm import tqdm
 
 from newsgold.atomic import atomic_write_jsonl
 from newsgold.corpus import Document, load_corpus
-from newsgold.errors import InputError
+from newsgold.errors import InputError, ModelError
+from newsgold.jsonfile import read_json_lines
 from newsgold.models.protocol import (
     LAYERS,
     DocumentPrediction,
@@ -106,7 +106,10 @@ def run_extractor(
         ordered, desc=f"predict {extractor.name}", unit="doc", disable=not progress
     ):
         declared = targets.get(document.id, [])
-        raw = extractor.predict(document, declared)
+        try:
+            raw = extractor.predict(document, declared)
+        except Exception as exc:  # a plug-in's bug is reported, not shown as a traceback
+            raise ModelError(str(extractor.name), exc, document=document.id) from exc
         results.append(
             coerce_prediction(
                 document, raw, layers=chosen, system=extractor.name, stance_targets=declared
@@ -128,64 +131,19 @@ def read_predictions(path: str | Path) -> list[DocumentPrediction]:
     Raises:
         InputError: naming the file and line of a malformed row.
     """
-    from newsgold.models.protocol import (
-        PredictedArgument,
-        PredictedEntity,
-        PredictedEvent,
-        PredictedStance,
-    )
+    from newsgold.models.protocol import prediction_from_dict
 
-    source = Path(path)
-    if not source.is_file():
-        raise InputError("prediction file not found", path=source)
     results = []
-    with source.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                item = DocumentPrediction(doc_id=str(row["doc_id"]))
-                if "entities" in row:
-                    item.entities = [
-                        PredictedEntity(int(m["start"]), int(m["end"]), str(m["label"]))
-                        for m in row["entities"]
-                    ]
-                if "events" in row:
-                    item.events = [
-                        PredictedEvent(
-                            int(e["trigger"]["start"]),
-                            int(e["trigger"]["end"]),
-                            str(e["type"]),
-                            e.get("realis"),
-                            tuple(
-                                PredictedArgument(str(a["role"]), int(a["start"]), int(a["end"]))
-                                for a in e.get("arguments", [])
-                            ),
-                        )
-                        for e in row["events"]
-                    ]
-                if "stances" in row:
-                    item.stances = [
-                        PredictedStance(
-                            None
-                            if s.get("holder") is None
-                            else (int(s["holder"]["start"]), int(s["holder"]["end"])),
-                            str(s["target"]),
-                            str(s["label"]),
-                            evidence=None
-                            if s.get("evidence") is None
-                            else (int(s["evidence"]["start"]), int(s["evidence"]["end"])),
-                        )
-                        for s in row["stances"]
-                    ]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(
-                    f"not a valid prediction row ({type(exc).__name__}: {exc})",
-                    path=source,
-                    line=number,
-                ) from None
-            results.append(item)
+    for number, row in read_json_lines(path, what="prediction file"):
+        try:
+            results.append(prediction_from_dict(row))
+        except InputError as exc:
+            where = f"field {exc.field!r}: " if exc.field else ""
+            raise InputError(
+                f"not a valid prediction row ({where}{exc.message})", path=path, line=number
+            ) from None
+    if not results:
+        raise InputError("the prediction file holds no rows; expected one per document", path=path)
     return results
 
 

@@ -16,6 +16,15 @@ from typing import Any
 
 from newsgold.atomic import atomic_write_jsonl
 from newsgold.errors import InputError
+from newsgold.jsonfile import (
+    int_field,
+    list_field,
+    optional_str_field,
+    read_json_lines,
+    require_object,
+    str_field,
+    with_location,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -52,12 +61,12 @@ class EntityMention:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EntityMention:
         return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            label=str(data["label"]),
-            text=str(data["text"]),
-            id=str(data["id"]),
-            key=data.get("key"),
+            start=int_field(data, "start"),
+            end=int_field(data, "end"),
+            label=str_field(data, "label"),
+            text=str_field(data, "text"),
+            id=str_field(data, "id"),
+            key=optional_str_field(data, "key"),
         )
 
 
@@ -73,7 +82,7 @@ class EventArgument:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventArgument:
-        return cls(role=str(data["role"]), entity_id=str(data["entity_id"]))
+        return cls(role=str_field(data, "role"), entity_id=str_field(data, "entity_id"))
 
 
 @dataclass(frozen=True, order=True)
@@ -111,13 +120,18 @@ class EventMention:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventMention:
         return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            type=str(data["type"]),
-            realis=str(data["realis"]),
-            text=str(data["text"]),
-            id=str(data["id"]),
-            arguments=tuple(sorted(EventArgument.from_dict(a) for a in data.get("arguments", []))),
+            start=int_field(data, "start"),
+            end=int_field(data, "end"),
+            type=str_field(data, "type"),
+            realis=str_field(data, "realis"),
+            text=str_field(data, "text"),
+            id=str_field(data, "id"),
+            arguments=tuple(
+                sorted(
+                    EventArgument.from_dict(require_object(a, field="arguments"))
+                    for a in list_field(data, "arguments", default=[])
+                )
+            ),
         )
 
 
@@ -157,13 +171,13 @@ class StanceAnnotation:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StanceAnnotation:
         return cls(
-            start=int(data["start"]),
-            end=int(data["end"]),
-            target=str(data["target"]),
-            polarity=str(data["polarity"]),
-            text=str(data["text"]),
-            id=str(data["id"]),
-            holder_id=data.get("holder_id"),
+            start=int_field(data, "start"),
+            end=int_field(data, "end"),
+            target=str_field(data, "target"),
+            polarity=str_field(data, "polarity"),
+            text=str_field(data, "text"),
+            id=str_field(data, "id"),
+            holder_id=optional_str_field(data, "holder_id"),
         )
 
 
@@ -180,7 +194,11 @@ class StanceTarget:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StanceTarget:
-        return cls(id=str(data["id"]), name=str(data["name"]), description=str(data["description"]))
+        return cls(
+            id=str_field(data, "id"),
+            name=str_field(data, "name"),
+            description=str_field(data, "description"),
+        )
 
 
 @dataclass
@@ -222,11 +240,20 @@ class DocumentAnnotations:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentAnnotations:
         return cls(
-            doc_id=str(data["doc_id"]),
-            annotator=str(data.get("annotator", "gold")),
-            entities=[EntityMention.from_dict(m) for m in data.get("entities", [])],
-            events=[EventMention.from_dict(m) for m in data.get("events", [])],
-            stances=[StanceAnnotation.from_dict(m) for m in data.get("stances", [])],
+            doc_id=str_field(data, "doc_id"),
+            annotator=str_field(data, "annotator", default="gold"),
+            entities=[
+                EntityMention.from_dict(require_object(m, field="entities"))
+                for m in list_field(data, "entities", default=[])
+            ],
+            events=[
+                EventMention.from_dict(require_object(m, field="events"))
+                for m in list_field(data, "events", default=[])
+            ],
+            stances=[
+                StanceAnnotation.from_dict(require_object(m, field="stances"))
+                for m in list_field(data, "stances", default=[])
+            ],
         )
 
 
@@ -240,19 +267,10 @@ def read_annotations_jsonl(path: str | Path) -> Iterator[DocumentAnnotations]:
     """Read annotation sets written by :func:`write_annotations_jsonl`.
 
     Raises:
-        InputError: naming the file and line of a malformed record.
+        InputError: naming the file, line and field of a malformed record.
     """
-    import json
-
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield DocumentAnnotations.from_dict(json.loads(line))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(
-                    f"not a valid annotation record ({type(exc).__name__}: {exc})",
-                    path=path,
-                    line=number,
-                ) from exc
+    for number, row in read_json_lines(path, what="annotation file"):
+        try:
+            yield DocumentAnnotations.from_dict(require_object(row))
+        except InputError as exc:
+            raise with_location(exc, path=path, line=number) from None

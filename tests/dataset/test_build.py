@@ -40,11 +40,22 @@ def test_two_builds_are_byte_identical(tmp_path: Path, corpus_records: list[Gold
 
 def test_rebuild_replaces_the_folder(tmp_path: Path, corpus_records: list[GoldRecord]) -> None:
     out = tmp_path / "dataset"
-    out.mkdir()
+    build_dataset(corpus_records[:2], out)
     (out / "stale.parquet").write_bytes(b"old")
-    build_dataset(corpus_records[:3], out)
+    build_dataset(corpus_records[:3], out)  # a folder this command made (its marker)
     assert not (out / "stale.parquet").exists()
     assert not list(tmp_path.glob(".dataset.*"))  # no staging folder left behind
+
+
+def test_a_folder_the_build_did_not_make_is_refused(
+    tmp_path: Path, corpus_records: list[GoldRecord]
+) -> None:
+    out = tmp_path / "dataset"
+    out.mkdir()
+    (out / "notes.txt").write_bytes(b"mine")
+    with pytest.raises(InputError, match="was not made by `newsgold dataset build`"):
+        build_dataset(corpus_records[:3], out)
+    assert (out / "notes.txt").read_bytes() == b"mine"
 
 
 def test_invalid_gold_is_refused_and_nothing_is_written(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsgold.corpus.document import Document, ExcludedRegion
+from newsgold.corpus.normalize import document_id
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
@@ -19,6 +20,10 @@ EMOJI_PARAGRAPHS = (
 )
 
 
+# A real content id: a corpus file is refused when an id is not the hash of its text.
+EMOJI_ID = document_id("\n".join(EMOJI_PARAGRAPHS))
+
+
 def emoji_document() -> Document:
     text = "\n".join(EMOJI_PARAGRAPHS)
     paragraphs = []
@@ -28,7 +33,7 @@ def emoji_document() -> Document:
         start += len(paragraph) + 1
     last = paragraphs[-1]
     return Document(
-        id="emoji0000000001",
+        id=EMOJI_ID,
         text=text,
         title="Emoji test",
         source="Test Wire",
@@ -110,7 +115,7 @@ def emoji_records(doc: Document, annotator: str) -> DocumentAnnotations:
 
 
 EMOJI_TARGETS = {
-    "emoji0000000001": [
+    EMOJI_ID: [
         StanceTarget("diplomacy", "Leader diplomacy", "Talks between the leaders."),
         StanceTarget("sanctions", "Sanctions", "Keeping sanctions."),
     ]

@@ -1,12 +1,16 @@
 """The ``newsgold`` command line: a thin typed layer over functions that return data.
 
-Each stage registers its commands from its own module. Failures print one line on
-stderr and exit with status 1.
+Each stage registers its commands from its own module. Every failure prints one line
+on stderr (``error: ...``) and exits non-zero; ``newsgold --debug COMMAND`` shows the
+traceback instead.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
 from typing import Any
 
 import typer
@@ -79,6 +83,10 @@ class _LazyGroup(TyperGroup):
 
             typer.echo(f"newsgold {__version__}")
             ctx.exit(0)
+        if args[:1] == ["--debug"]:  # parsed here for the same reason as --version
+            global _debug
+            _debug = True
+            args = args[1:]
         result: list[str] = super().parse_args(ctx, args)
         return result
 
@@ -107,14 +115,92 @@ app = typer.Typer(
 def _options() -> None:
     """Annotated news dataset toolkit: corpus, Label Studio, gold, dataset, scoring.
 
-    `newsgold --version` prints the version.
+    `newsgold --version` prints the version; `newsgold --debug COMMAND ...` shows the
+    full traceback of a failure instead of one line (also NEWSGOLD_DEBUG=1).
     """
 
 
+_debug = False
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n")).strip()
+
+
+def _os_error(exc: OSError) -> str:
+    what = exc.strerror or type(exc).__name__
+    if exc.filename is None:
+        return f"{what} ({exc})" if exc.strerror else str(exc) or what
+    where = str(exc.filename)
+    if exc.filename2 is not None:
+        where += f" -> {exc.filename2}"
+    return f"{where}: {what}"
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    # SystemExit unwinds like an exception: atomic writes delete their temporary files
+    # and store locks are released.
+    raise SystemExit(128 + signum)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {_one_line(message)}", err=True)
+    sys.exit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every failure is one ``error: ...`` line on stderr.
+
+    Exit status 1 for bad input, refused outputs and OS errors (a full disk, a file where
+    a folder is expected), 2 for a command-line usage error, 130 when interrupted.
+    ``newsgold --debug COMMAND`` (or ``NEWSGOLD_DEBUG=1``) shows the traceback instead.
+    """
+    global _debug
+    _debug = os.environ.get("NEWSGOLD_DEBUG", "") not in ("", "0")
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        app(args=argv, standalone_mode=True)
-    except NewsgoldError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        code = app(args=argv, standalone_mode=False)
+    except Exception as exc:
+        if _debug:
+            raise
+        _fail(*_explain(exc))
+    except KeyboardInterrupt:
+        if _debug:
+            raise
+        _fail(_INTERRUPTED, 130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+_INTERRUPTED = "interrupted (store files are replaced atomically: none is half-written)"
+
+
+def _explain(exc: Exception) -> tuple[str, int]:
+    """The one line and exit status for a failure."""
+    if isinstance(exc, NewsgoldError):
+        return str(exc), 1
+    if isinstance(exc, typer.Abort):
+        return _INTERRUPTED, 130
+    if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+        # click's (or typer's vendored click's) usage errors: one line, not a box
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # type: ignore[attr-defined]  # the help text, as click prints it
+            sys.exit(int(exc.exit_code))
+        hint = f" (see `newsgold {_command(exc)}--help`)" if exc.exit_code == 2 else ""
+        return f"{exc.format_message()}{hint}", int(exc.exit_code)
+    if isinstance(exc, OSError):
+        return _os_error(exc), 1
+    if isinstance(exc, RecursionError | MemoryError):
+        return f"input too large or too deeply nested ({type(exc).__name__})", 1
+    return (
+        f"unexpected {type(exc).__name__}: {str(exc)[:300]} (a newsgold bug; run again with "
+        "`newsgold --debug ...` and report the traceback)",
+        1,
+    )
+
+
+def _command(exc: Exception) -> str:
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return ""
+    return str(ctx.command_path).removeprefix(ctx.find_root().info_name or "").strip() + " "

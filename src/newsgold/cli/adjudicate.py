@@ -15,6 +15,7 @@ from newsgold.adjudication import (
 from newsgold.annotation_sets import read_annotation_set
 from newsgold.corpus import load_corpus
 from newsgold.errors import InputError, ValidationError
+from newsgold.guard import check_output_file
 from newsgold.paths import ProjectPaths
 from newsgold.records import DocumentAnnotations, write_annotations_jsonl
 from newsgold.stance_targets import load_stance_targets
@@ -26,6 +27,14 @@ ROOT_OPTION = typer.Option(Path("."), "--root", help="Project folder (corpus/, a
 
 def _both(pass_a: Path, pass_b: Path, root: Path) -> tuple[dict[str, DocumentAnnotations], ...]:
     a, b = read_annotation_set(pass_a, root=root), read_annotation_set(pass_b, root=root)
+    if not a:
+        raise InputError("the pass holds no annotations; nothing to adjudicate", path=pass_a)
+    missing = sorted(set(a) - set(load_corpus(ProjectPaths(root).corpus)))
+    if missing:
+        raise InputError(
+            f"the passes annotate documents that are not in the corpus: {missing[:5]}",
+            path=pass_a,
+        )
     if set(a) != set(b):
         raise InputError(
             f"the passes cover different documents: {sorted(set(a) ^ set(b))}; "
@@ -43,6 +52,13 @@ def diff_command(
     root: Path = ROOT_OPTION,
 ) -> None:
     """Write one line per disagreement, with empty decision and reason to fill in."""
+    check_output_file(
+        out,
+        command="adjudicate diff",
+        inputs=[("PASS_A", pass_a), ("PASS_B", pass_b)],
+        roots=[root],
+        field="--out",
+    )
     a, b = _both(pass_a, pass_b, root)
     documents = load_corpus(ProjectPaths(root).corpus)
     found = [
@@ -66,6 +82,13 @@ def apply_command(
     root: Path = ROOT_OPTION,
 ) -> None:
     """Build the gold: agreed items plus each decision; validate; write records JSONL."""
+    check_output_file(
+        out,
+        command="adjudicate apply",
+        inputs=[("PASS_A", pass_a), ("PASS_B", pass_b), ("--decisions", decisions)],
+        roots=[root],
+        field="--out",
+    )
     a, b = _both(pass_a, pass_b, root)
     paths = ProjectPaths(root)
     documents = load_corpus(paths.corpus)

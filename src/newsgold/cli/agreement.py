@@ -14,6 +14,7 @@ from newsgold.atomic import atomic_write_json
 from newsgold.corpus import load_corpus
 from newsgold.dataset.splits import load_split_policy
 from newsgold.errors import InputError
+from newsgold.guard import check_output_file
 from newsgold.paths import ProjectPaths
 from newsgold.stance_targets import load_stance_targets
 
@@ -76,6 +77,14 @@ def register(app: typer.Typer) -> None:
         F1 and realis, stance kappa/alpha and triple F1 — with the scorer's matching code."""
         if output_format not in ("table", "json"):
             raise InputError(f"expected 'table' or 'json', got {output_format!r}", field="--format")
+        if out is not None:
+            check_output_file(
+                out,
+                command="agreement",
+                inputs=[("PASS_A", pass_a), ("PASS_B", pass_b)],
+                roots=[root],
+                field="--out",
+            )
         paths = ProjectPaths(root)
         a = read_annotation_set(pass_a, root=root)
         b = read_annotation_set(pass_b, root=root)

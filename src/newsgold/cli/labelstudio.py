@@ -8,7 +8,6 @@ Server settings come from options or ``LABEL_STUDIO_*`` environment variables; s
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import time
@@ -19,12 +18,12 @@ from typing import Any
 
 import typer
 
-from newsgold.atomic import atomic_write_bytes
 from newsgold.corpus import load_corpus
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError, ValidationError
+from newsgold.guard import check_output_file, check_output_folder, mark_output_folder
 from newsgold.labelstudio.config import LAYERS, write_labeling_configs
-from newsgold.labelstudio.convert import Conversion, convert_export, parse_export
+from newsgold.labelstudio.convert import Conversion
 from newsgold.labelstudio.server import (
     DEFAULT_TOKEN,
     ServerSettings,
@@ -97,11 +96,19 @@ def write_labelstudio_tasks(
     """
     paths = ProjectPaths(root)
     out = out_dir or paths.build / "labelstudio" / "tasks"
+    check_output_folder(
+        out,
+        command="labelstudio tasks",
+        inputs=[("corpus", paths.corpus), ("annotations", paths.annotations)],
+        roots=[paths.root],
+    )
     documents = load_corpus(paths.corpus)
     if not documents:
         raise InputError(
             "the corpus is empty; add documents with `newsgold corpus add`", path=paths.corpus
         )
+    Path(out).mkdir(parents=True, exist_ok=True)
+    mark_output_folder(out, "labelstudio tasks")
     return write_task_files(
         out,
         documents.values(),
@@ -268,21 +275,20 @@ def push_command(
 
 
 def _read_tasks(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        raise InputError("task file not found", path=path)
-    try:
-        tasks = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc}", path=path) from None
-    if not isinstance(tasks, list):
-        raise InputError("expected a JSON list of tasks", path=path)
+    from newsgold.jsonfile import read_json
+
+    tasks = read_json(path, what="task file")
+    if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
+        raise InputError("expected a JSON list of task objects", path=path)
+    if not tasks:
+        raise InputError("the task file holds no tasks", path=path)
     return tasks
 
 
 def _destination(paths: ProjectPaths, pass_name: str | None, gold: bool) -> Path:
-    if gold == (pass_name is not None):
-        raise InputError("give exactly one of --pass NAME and --gold", field="--pass")
-    return paths.gold if gold else paths.passes / str(pass_name)
+    from newsgold.labelstudio.store import destination
+
+    return destination(paths, pass_name, gold)
 
 
 def _print_conversion(conversion: Conversion) -> None:
@@ -338,18 +344,32 @@ def pull_command(
     split: annotations/passes/<annotator>/<layer>.json holds each annotator's tasks with
     only their annotations, and is checked like `newsgold validate`. With --gold the whole
     export goes to annotations/gold instead."""
+    from newsgold.guard import check_pass_name
+
     paths = ProjectPaths(root)
     if gold and pass_name is not None:
         raise InputError("give at most one of --pass NAME and --gold", field="--pass")
     if with_predictions and pass_name is None:
         raise InputError("--with-predictions needs --pass NAME (the model)", field="--pass")
+    if pass_name is not None:
+        check_pass_name(pass_name)
+    if out is not None:
+        check_output_file(
+            out,
+            command="labelstudio pull",
+            inputs=[("--from-file", path) for path in from_file],
+            roots=[root],
+            field="--out",
+        )
     server_url = label_studio_url(url)
     names = annotator_registry(root, credentials).names_by_user_id(server_url)
     raw: dict[str, bytes] = {}
     if from_file:
         for path in from_file:
-            if not path.exists():
+            if not path.is_file():
                 raise InputError("export file not found", path=path)
+            if layer_of(path) in raw:
+                raise InputError("a second export of this layer; give one per layer", path=path)
             raw[layer_of(path)] = path.read_bytes()
     else:
         from newsgold.labelstudio.annotators import annotator_names
@@ -367,33 +387,37 @@ def pull_command(
 def _pull_whole(
     paths: ProjectPaths, dest: Path, raw: dict[str, bytes], names: dict[int, str], out: Path | None
 ) -> None:
+    """The whole export to ``dest``: checked completely, then saved exactly as received."""
+    from newsgold.labelstudio.store import check_exports, refuse, write_exports
     from newsgold.records import write_annotations_jsonl
 
-    for layer, data in raw.items():
-        target = dest / f"{layer}.json"
-        atomic_write_bytes(target, data)  # saved exactly as received, before converting
-        typer.echo(f"saved     {target} ({len(data)} bytes)")
-    documents = load_corpus(paths.corpus)
-    records: list[DocumentAnnotations] = []
-    problems = 0
-    for layer, data in raw.items():
-        conversion = convert_export(
-            layer,
-            parse_export(data, source=dest / f"{layer}.json"),
-            documents=documents,
-            stance_targets=_targets(paths),
-            annotator_names=names,
-        )
-        _print_conversion(conversion)
-        problems += len(conversion.problems)
-        records += conversion.annotations
+    checked = check_exports(
+        paths,
+        dest,
+        raw,
+        documents=load_corpus(paths.corpus),
+        stance_targets=_targets(paths),
+        annotator_names=names,
+        one_annotator=dest == paths.gold,
+    )
+    _print_checked(checked)
+    refuse(paths, [checked], {dest: raw})
+    for target in write_exports(paths, {dest: raw}, [checked]):
+        typer.echo(f"saved     {target} (exactly as received)")
+    records = [r for conversion in checked.conversions.values() for r in conversion.annotations]
     out_path = out or paths.build / "labelstudio" / f"{dest.name}.jsonl"
     write_annotations_jsonl(out_path, records)
     typer.echo(
         f"converted {out_path}: {len(records)} record set(s) (one per layer, doc, annotator)"
     )
-    if problems:
-        raise ValidationError(f"{problems} item(s) rejected; see the lines above", [])
+
+
+def _print_checked(checked: Any) -> None:
+    for conversion in checked.conversions.values():
+        _print_conversion(conversion)
+    if checked.folder_check is not None:
+        for problem in checked.folder_check.cross_layer:
+            typer.echo(f"  rejected: {problem.format()}")
 
 
 def _pull_passes(
@@ -403,50 +427,58 @@ def _pull_passes(
     only: str | None,
     out: Path | None,
 ) -> None:
+    """One pass per annotator: every pass is checked before anything is written; then the
+    raw exports (annotations/exports/) and the passes are replaced under the store lock."""
     from newsgold.gold import load_annotation_folder
+    from newsgold.guard import check_pass_name
     from newsgold.labelstudio.campaign import split_export
+    from newsgold.labelstudio.store import check_exports, refuse, write_exports
     from newsgold.records import write_annotations_jsonl
 
     exports = paths.annotations / "exports"
     split: dict[str, dict[str, bytes]] = {}
     for layer, data in raw.items():
-        target = exports / f"{layer}.json"
-        atomic_write_bytes(target, data)  # saved exactly as received, before splitting
-        typer.echo(f"saved     {target} ({len(data)} bytes, as exported)")
-        for name, part in split_export(data, names, source=str(target)).items():
+        for name, part in split_export(data, names, source=str(exports / f"{layer}.json")).items():
             split.setdefault(name, {})[layer] = part
     if only is not None:
         if only not in split:
             found = ", ".join(sorted(split)) or "nobody"
             raise InputError(f"no annotations by {only!r} (annotated by: {found})", field="--pass")
         split = {only: split[only]}
+    if not split:
+        raise InputError("the exports hold no annotations; nothing to pull", field="--pass")
     documents = load_corpus(paths.corpus)
     targets = _targets(paths)
-    problems = 0
+    updates: dict[Path, dict[str, bytes]] = {}
+    checks = []
     for name, parts in sorted(split.items()):
-        folder = paths.passes / name
-        for layer in raw:
-            atomic_write_bytes(folder / f"{layer}.json", parts.get(layer, b"[]"))
-        check = validate_export_folder(
-            folder, documents=documents, stance_targets=targets, require_all=False
+        folder = paths.passes / check_pass_name(name, field="annotator name")
+        updates[folder] = {layer: parts.get(layer, b"[]") for layer in raw}
+        checked = check_exports(
+            paths,
+            folder,
+            updates[folder],
+            documents=documents,
+            stance_targets=targets,
+            allow_no_tasks=True,
         )
         typer.echo(f"pass      {folder}: {name}'s annotations of {', '.join(raw)}")
-        for conversion in check.conversions.values():
-            _print_conversion(conversion)
-        for problem in check.cross_layer:
-            typer.echo(f"  rejected: {problem.format()}")
-        problems += len(check.problems)
-        if check.ok:
-            records = load_annotation_folder(
-                folder, name, documents=documents, stance_targets=targets, require_all=False
-            )
-            out_path = (
-                out if out is not None and only else paths.build / "labelstudio" / f"{name}.jsonl"
-            )
-            write_annotations_jsonl(out_path, records.values())
-            typer.echo(f"converted {out_path}: {len(records)} document(s)")
-    if problems:
-        raise ValidationError(f"{problems} item(s) rejected; see the lines above", [])
+        _print_checked(checked)
+        checks.append(checked)
+    refuse(paths, checks, updates)
+    write_exports(paths, {exports: raw, **updates}, checks)
+    for layer, data in raw.items():
+        typer.echo(f"saved     {exports / f'{layer}.json'} ({len(data)} bytes, as exported)")
+    for name in sorted(split):
+        folder = paths.passes / name
+        records = load_annotation_folder(
+            folder, name, documents=documents, stance_targets=targets, require_all=False
+        )
+        out_path = (
+            out if out is not None and only else paths.build / "labelstudio" / f"{name}.jsonl"
+        )
+        write_annotations_jsonl(out_path, records.values())
+        typer.echo(f"converted {out_path}: {len(records)} document(s)")
 
 
 @contextmanager
@@ -499,6 +531,8 @@ def import_annotations_command(
     """
     paths = ProjectPaths(root)
     records = list(read_annotations_jsonl(records_path))
+    if not records:
+        raise InputError("no annotation records in the file; nothing to import", path=records_path)
     documents = load_corpus(paths.corpus)
     if annotator is not None:
         if gold or pass_name is not None:
@@ -520,22 +554,30 @@ def import_annotations_command(
         typer.echo(f"submitted {records_path} as {annotator} to {server_url}; `pull` writes passes")
         return
     from newsgold.labelstudio.client import import_annotation_records
+    from newsgold.labelstudio.store import check_exports, refuse, write_exports
 
     dest = _destination(paths, pass_name, gold)
     name = "gold" if gold else str(pass_name)
-    with _server_for(_configured_url(url), api_key) as client:
-        saved = import_annotation_records(
-            client,
-            records,
-            pass_name=name,
-            documents=documents,
-            stance_targets=_targets(paths),
-            out_dir=dest,
-        )
-    for layer, path in saved.items():
-        typer.echo(f"saved     {path} ({layer}, as exported by Label Studio)")
-    check = validate_export_folder(dest, documents=documents, stance_targets=_targets(paths))
-    _report_folder(check)
+    # Label Studio's exports go to a private folder first; the store is replaced only
+    # after they pass every check.
+    with tempfile.TemporaryDirectory(prefix="newsgold-import-") as staging:
+        with _server_for(_configured_url(url), api_key) as client:
+            exported = import_annotation_records(
+                client,
+                records,
+                pass_name=name,
+                documents=documents,
+                stance_targets=_targets(paths),
+                out_dir=staging,
+            )
+        raw = {layer: path.read_bytes() for layer, path in exported.items()}
+    checked = check_exports(
+        paths, dest, raw, documents=documents, stance_targets=_targets(paths), one_annotator=True
+    )
+    _print_checked(checked)
+    refuse(paths, [checked], {dest: raw})
+    for target in write_exports(paths, {dest: raw}, [checked]):
+        typer.echo(f"saved     {target} (as exported by Label Studio)")
 
 
 def _configured_url(url: str | None) -> str | None:
@@ -545,15 +587,6 @@ def _configured_url(url: str | None) -> str | None:
     if url or os.environ.get("LABEL_STUDIO_URL") or os.environ.get("LABEL_STUDIO_PORT"):
         return label_studio_url(url)
     return None
-
-
-def _report_folder(check: FolderCheck) -> None:
-    for conversion in check.conversions.values():
-        _print_conversion(conversion)
-    for problem in check.cross_layer:
-        typer.echo(f"  rejected: {problem.format()}")
-    if not check.ok:
-        raise ValidationError(f"{check.folder}: {len(check.problems)} problem(s)", [])
 
 
 def validate_paths(

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from newsgold.errors import InputError
+from newsgold.guard import check_output_file, check_output_folder
 from newsgold.records import StanceTarget, read_annotations_jsonl
 
 DEFAULT_STANCE_TARGETS = Path("annotations/stance_targets.json")
@@ -72,6 +73,17 @@ def predict_command(
     if split is not None and dataset is None:
         raise InputError("--split needs --dataset DIR", field="--split")
 
+    check_output_file(
+        out,
+        command="predict",
+        inputs=[
+            ("--corpus", (corpus or Path("corpus")) / "documents.jsonl"),
+            ("--dataset", dataset),
+            ("--stance-targets", stance_targets),
+            ("--fit-on", fit_on),
+        ],
+        field="--out",
+    )
     fit_records = None
     if fit_on is not None:
         if not fit_on.is_file():
@@ -122,6 +134,10 @@ def leaderboard_command(
         write_leaderboard,
     )
 
+    for name in ("leaderboard.md", "leaderboard.json"):
+        check_output_file(
+            out / name, command="leaderboard", inputs=[("--scores", scores)], field="--out"
+        )
     systems = read_split_score_reports(scores)
     cards, notes = read_system_cards(out / "systems.json")
     for system in systems:
@@ -178,6 +194,17 @@ def report_command(
     from newsgold.report import rescored_system, write_report
     from newsgold.scoring import load_gold
 
+    default_out = evaluate / "report" if split == RANKED_SPLIT else evaluate / "report" / split
+    folder = out or default_out
+    check_output_folder(
+        folder,
+        command="report",
+        inputs=[
+            ("--gold", gold),
+            ("--evaluate scores", evaluate / "scores"),
+            ("--evaluate predictions", evaluate / "predictions"),
+        ],
+    )
     policy = load_split_policy()
     records = [r for r in load_gold(gold) if policy.split_of(r.document.id) == split]
     if not records:
@@ -196,9 +223,8 @@ def report_command(
         )
         for scored in read_score_reports(score_paths, split=split)
     ]
-    default_out = evaluate / "report" if split == RANKED_SPLIT else evaluate / "report" / split
     files = write_report(
-        out or default_out,
+        folder,
         documents={r.document.id: r.document for r in records},
         gold={r.document.id: r.annotations for r in records},
         systems=systems,

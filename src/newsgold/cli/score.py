@@ -9,6 +9,7 @@ import typer
 
 from newsgold.atomic import atomic_write_text
 from newsgold.errors import InputError
+from newsgold.guard import check_output_file
 
 FORMATS = ("table", "json", "markdown")
 
@@ -51,6 +52,11 @@ def run_score(
     _check_format(fmt)
     if (pred is None) == (conll is None):
         raise InputError("give exactly one of --pred FILE or --conll FILE", field="--pred")
+    inputs = [("--pred", pred), ("--gold", gold), ("--conll", conll)]
+    if errors is not None:
+        check_output_file(errors, command="score --errors", inputs=inputs, field="--errors")
+    if output is not None:
+        check_output_file(output, command="score --output", inputs=[*inputs, ("--errors", errors)])
     common = {
         "n_resamples": resamples,
         "seed": seed,
@@ -123,9 +129,9 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(
             None, "--output", help="Also write the report to this file."
         ),
-        seed: int = typer.Option(12345, "--seed", help="Bootstrap seed."),
+        seed: int = typer.Option(12345, "--seed", min=0, help="Bootstrap seed (>= 0)."),
         resamples: int = typer.Option(
-            1000, "--resamples", help="Bootstrap resamples (0: no intervals)."
+            1000, "--resamples", min=0, help="Bootstrap resamples (0: no intervals)."
         ),
         zero_division: str = typer.Option(
             "0", "--zero-division", help="Value of undefined figures: 0, 1 or nan."
@@ -178,9 +184,9 @@ def register(app: typer.Typer) -> None:
         lenient: bool = typer.Option(
             False, "--lenient", help="Count and report bad predictions instead of failing."
         ),
-        seed: int = typer.Option(12345, "--seed", help="Random seed."),
+        seed: int = typer.Option(12345, "--seed", min=0, help="Random seed (>= 0)."),
         resamples: int = typer.Option(
-            1000, "--resamples", help="Resamples and randomization trials."
+            1000, "--resamples", min=0, help="Resamples and randomization trials."
         ),
         zero_division: str = typer.Option(
             "0", "--zero-division", help="Value of undefined figures: 0, 1 or nan."

@@ -7,7 +7,6 @@ the line where it applies, and what was expected. Nothing is written here.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -18,7 +17,7 @@ from newsgold.corpus.exclusions import excluded_regions
 from newsgold.corpus.normalize import document_id, normalize_text
 from newsgold.corpus.segment import segment
 from newsgold.errors import InputError
-from newsgold.jsonfile import read_json_object
+from newsgold.jsonfile import parse_json, read_json_object
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 META_SUFFIX = ".meta.json"
@@ -110,6 +109,22 @@ def validate_metadata(
     return Metadata(**values)
 
 
+MAX_WORD_LENGTH = 1000  # characters without whitespace; news text has no such run
+
+
+def _check_words(text: str, path: Path, line: int | None = None) -> None:
+    # The tokenizer's prefix and suffix rules take quadratic time on a long run of
+    # punctuation; no article has a 1,000-character word, so such input is refused.
+    longest = max(map(len, text.split()), default=0)
+    if longest > MAX_WORD_LENGTH:
+        raise InputError(
+            f"the text has a run of {longest} characters without whitespace (at most "
+            f"{MAX_WORD_LENGTH}); expected article text",
+            path=path,
+            line=line,
+        )
+
+
 def make_document(text: str, meta: Metadata) -> Document:
     """Normalize ``text``, segment it and build the :class:`Document`."""
     normalized = normalize_text(text)
@@ -193,9 +208,11 @@ def read_documents(path: str | Path, overrides: Metadata | None = None) -> list[
     text = _decode(source, source.read_bytes())
     sidecar = read_sidecar_metadata(source)
     if suffix == ".txt":
+        _check_words(text, source)
         return [make_document(text, overrides.merged_over(sidecar))]
     if suffix in (".html", ".htm"):
         article, found = _extract_html(source, text)
+        _check_words(article, source)
         return [make_document(article, overrides.merged_over(sidecar.merged_over(found)))]
     return _read_jsonl(source, text, overrides.merged_over(sidecar))
 
@@ -247,12 +264,7 @@ def _read_jsonl(path: Path, text: str, overrides: Metadata) -> list[Document]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not valid JSON ({exc.msg}); expected one object per line", path=path, line=number
-            ) from None
+        row = parse_json(line, path=path, line=number)
         if not isinstance(row, dict):
             raise InputError(
                 f"expected a JSON object, got {type(row).__name__}", path=path, line=number
@@ -273,6 +285,7 @@ def _read_jsonl(path: Path, text: str, overrides: Metadata) -> list[Document]:
                 line=number,
             )
         meta = overrides.merged_over(validate_metadata(row, path=path, line=number))
+        _check_words(body, path, number)
         document = make_document(body, meta)
         if "id" in row and row["id"] != document.id:
             raise InputError(

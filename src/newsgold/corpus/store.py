@@ -3,20 +3,37 @@
 ``seeds/`` keeps every source file exactly as received (plus an optional
 ``NAME.meta.json`` with metadata given on the command line). ``corpus/`` holds the
 normalized documents, one JSON object per line, sorted by id.
+
+Updates read, check and replace both folders under the project's store lock
+(:mod:`newsgold.storelock`), so concurrent ``corpus add`` runs serialize and none is
+lost; a failed update leaves both folders byte-identical. Loading refuses a corpus that
+breaks its own invariants (id = hash of the text, spans inside the text and ordered).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgold.atomic import atomic_write_bytes, atomic_write_json, atomic_write_jsonl
 from newsgold.corpus.document import Document
 from newsgold.corpus.ingest import META_SUFFIX, SUPPORTED_SUFFIXES, Metadata, read_documents
+from newsgold.corpus.normalize import document_id, normalize_text
 from newsgold.errors import ConflictError, InputError
+from newsgold.jsonfile import (
+    int_field,
+    list_field,
+    optional_str_field,
+    read_json_lines,
+    require_object,
+    span_pair,
+    str_field,
+    with_location,
+)
+from newsgold.storelock import store_lock
 
 DOCUMENTS_FILE = "documents.jsonl"
 
@@ -30,23 +47,93 @@ class AddResult:
 
 
 def load_corpus(corpus_dir: str | Path) -> dict[str, Document]:
-    """Read ``corpus_dir/documents.jsonl`` (an absent file is an empty corpus)."""
-    path = Path(corpus_dir) / DOCUMENTS_FILE
+    """Read ``corpus_dir/documents.jsonl`` (an absent file is an empty corpus).
+
+    Every record is type-checked and must keep the corpus invariants: its id is the
+    hash of its normalized text, and its paragraph, sentence and token spans lie inside
+    the text, in order, without overlap.
+
+    Raises:
+        InputError: naming the file, line and field of the first bad record, or a
+            document id that appears twice.
+    """
+    folder = Path(corpus_dir)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("is a file; expected the corpus folder", path=folder)
+    path = folder / DOCUMENTS_FILE
     documents: dict[str, Document] = {}
     if not path.exists():
         return documents
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                document = Document.from_dict(json.loads(line))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(
-                    f"not a valid document record ({exc})", path=path, line=number
-                ) from None
-            documents[document.id] = document
+    for number, row in read_json_lines(path, what="corpus file"):
+        try:
+            document = document_from_record(row)
+        except InputError as exc:
+            raise with_location(exc, path=path, line=number) from None
+        if document.id in documents:
+            raise InputError(
+                f"document {document.id} appears twice; the corpus holds one line per document",
+                path=path,
+                line=number,
+            )
+        documents[document.id] = document
     return documents
+
+
+_METADATA_FIELDS = ("title", "source", "url", "date", "language", "license", "attribution")
+
+
+def document_from_record(row: object) -> Document:
+    """A :class:`Document` from one ``documents.jsonl`` record, after checking it.
+
+    Raises:
+        InputError: a field has the wrong type, or the record breaks an invariant (id vs
+            text hash, normalized text, spans inside the text and ordered).
+    """
+    record = require_object(row)
+    doc_id = str_field(record, "id")
+    text = str_field(record, "text")
+    for name in _METADATA_FIELDS:
+        optional_str_field(record, name)
+    spans = {
+        name: [span_pair(v, field=f"{name}.{i}") for i, v in enumerate(list_field(record, name))]
+        for name in ("paragraphs", "sentences", "tokens")
+    }
+    for index, region in enumerate(list_field(record, "excluded", default=[])):
+        region = require_object(region, field=f"excluded.{index}")
+        int_field(region, "start", prefix=f"excluded.{index}.")
+        int_field(region, "end", prefix=f"excluded.{index}.")
+        str_field(region, "reason", prefix=f"excluded.{index}.")
+    if normalize_text(text) != text:
+        raise InputError(
+            "text is not normalized (NFC, \\n line endings); the record was edited by hand "
+            "— rebuild the corpus with `newsgold corpus build`",
+            field="text",
+        )
+    if document_id(text) != doc_id:
+        raise InputError(
+            f"id {doc_id!r} is not the hash of the text ({document_id(text)!r}); the text "
+            "was edited after ingestion — rebuild the corpus with `newsgold corpus build`",
+            field="id",
+        )
+    for name, pairs in spans.items():
+        previous_end = 0
+        for index, (start, end) in enumerate(pairs):
+            if end > len(text) or start < previous_end or start == end:
+                raise InputError(
+                    f"span [{start}, {end}) must be non-empty, inside the text "
+                    f"({len(text)} characters) and after the previous one (ending at "
+                    f"{previous_end})",
+                    field=f"{name}.{index}",
+                )
+            previous_end = end
+    document = Document.from_dict(record)
+    for index, excluded in enumerate(document.excluded):
+        if not 0 <= excluded.start < excluded.end <= len(text):
+            raise InputError(
+                f"excluded region [{excluded.start}, {excluded.end}) is not inside the text",
+                field=f"excluded.{index}",
+            )
+    return document
 
 
 def get_document(corpus_dir: str | Path, doc_id: str) -> Document:
@@ -112,12 +199,24 @@ def seed_paths(seeds_dir: str | Path) -> list[Path]:
 
 
 def build_corpus(seeds_dir: str | Path, corpus_dir: str | Path) -> list[Document]:
-    """Rebuild ``corpus_dir`` from every file in ``seeds_dir``; byte-identical for equal input."""
-    documents: dict[str, Document] = {}
-    for path in seed_paths(seeds_dir):
-        _merge(documents, ((path, doc) for doc in read_documents(path)))
-    write_corpus(corpus_dir, documents.values())
+    """Rebuild ``corpus_dir`` from every file in ``seeds_dir``; byte-identical for equal input.
+
+    Every seed is read and checked first; the corpus file is replaced only after, under
+    the store lock.
+    """
+    with store_lock(corpus_dir, seeds_dir):
+        documents: dict[str, Document] = {}
+        for path in seed_paths(seeds_dir):
+            _merge(documents, ((path, doc) for doc in read_documents(path)))
+        _check_folder(corpus_dir, "corpus")
+        write_corpus(corpus_dir, documents.values())
     return sorted(documents.values(), key=lambda d: d.id)
+
+
+def _check_folder(folder: str | Path, what: str) -> None:
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"is a file; expected the {what} folder", path=path)
 
 
 def add_to_corpus(
@@ -128,14 +227,19 @@ def add_to_corpus(
     overrides: Metadata | None = None,
 ) -> AddResult:
     """Validate and add source files: copy them into ``seeds_dir`` as received, then update
-    ``corpus_dir``. Every file is read and checked before anything is written, so a bad
-    file leaves both folders unchanged.
+    ``corpus_dir``. Every file is read and checked before anything is written, and the
+    update runs under the store lock; if writing fails, the seed files just copied are
+    removed again, so a failed add leaves both folders unchanged.
 
     Raises:
-        InputError: a file is unreadable or invalid (see ``read_documents``).
+        InputError: a file is unreadable or invalid (see ``read_documents``), or a
+            store path is a file.
         ConflictError: a different document is already stored under the same id.
+        StoreBusyError: another command held the store lock too long.
     """
     overrides = overrides or Metadata()
+    if not paths:
+        raise InputError("no files given; expected .txt, .html or .jsonl files to add")
     parsed: list[tuple[Path, list[Document]]] = []
     for raw in paths:
         path = Path(raw)
@@ -147,25 +251,47 @@ def add_to_corpus(
                 path=path,
             )
         parsed.append((path, documents))
-    existing = load_corpus(corpus_dir)
-    result = _merge(existing, ((path, doc) for path, docs in parsed for doc in docs))
-    if not result.added:
-        return result
-    seeds = Path(seeds_dir)
-    for path, documents in parsed:
-        if any(doc.id in result.added for doc in documents):
-            _keep_as_received(path, seeds, overrides)
-    write_corpus(corpus_dir, existing.values())
+    _check_folder(corpus_dir, "corpus")
+    _check_folder(seeds_dir, "seeds")
+    with store_lock(corpus_dir, seeds_dir):
+        existing = load_corpus(corpus_dir)
+        result = _merge(existing, ((path, doc) for path, docs in parsed for doc in docs))
+        if not result.added:
+            return result
+        seeds = Path(seeds_dir)
+        with _undo_on_failure() as written:
+            for path, documents in parsed:
+                if any(doc.id in result.added for doc in documents):
+                    _keep_as_received(path, seeds, overrides, written)
+            write_corpus(corpus_dir, existing.values())
     return result
 
 
-def _keep_as_received(path: Path, seeds: Path, overrides: Metadata) -> None:
+@contextmanager
+def _undo_on_failure() -> Iterator[list[tuple[Path, bytes | None]]]:
+    """Collect ``(path, previous bytes or None)`` of seed files written; restore on failure."""
+    written: list[tuple[Path, bytes | None]] = []
+    try:
+        yield written
+    except BaseException:
+        for path, previous in reversed(written):
+            if previous is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write_bytes(path, previous)
+        raise
+
+
+def _keep_as_received(
+    path: Path, seeds: Path, overrides: Metadata, written: list[tuple[Path, bytes | None]]
+) -> None:
     data = path.read_bytes()
     target = seeds / path.name
     if target.exists() and target.read_bytes() != data:
         digest = hashlib.sha256(data).hexdigest()[:8]
         target = seeds / f"{path.stem}_{digest}{path.suffix}"
     if not target.exists():
+        written.append((target, None))
         atomic_write_bytes(target, data)
     sidecar = path.with_name(path.name + META_SUFFIX)
     meta = overrides
@@ -174,4 +300,6 @@ def _keep_as_received(path: Path, seeds: Path, overrides: Metadata) -> None:
 
         meta = overrides.merged_over(read_sidecar_metadata(path))
     if not meta.is_empty():
-        atomic_write_json(target.with_name(target.name + META_SUFFIX), meta.to_dict())
+        kept = target.with_name(target.name + META_SUFFIX)
+        written.append((kept, kept.read_bytes() if kept.exists() else None))
+        atomic_write_json(kept, meta.to_dict())

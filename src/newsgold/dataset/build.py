@@ -48,6 +48,7 @@ from newsgold.dataset.statistics import (
     WithheldText,
 )
 from newsgold.errors import InputError
+from newsgold.guard import check_output_folder, mark_output_folder
 from newsgold.licenses import is_redistributable
 from newsgold.records import (
     DocumentAnnotations,
@@ -536,6 +537,29 @@ def _replace_dir(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+BUILD_COMMAND = "dataset build"  # named in the marker that lets a rebuild replace the folder
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Remove staging and old folders that a killed build of ``target`` left behind."""
+    for leftover in target.parent.glob(f".{target.name}.*-*"):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not kind.endswith((".building", ".old")) or not pid.isdigit() or not leftover.is_dir():
+            continue
+        if int(pid) != os.getpid() and not _process_alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_dataset(
     records: Iterable[GoldRecord | tuple[Document, DocumentAnnotations, Sequence[StanceTarget]]],
     out_dir: str | Path,
@@ -580,6 +604,8 @@ def build_dataset(
     policy = split_policy if split_policy is not None else load_split_policy()
     inputs = card_inputs if card_inputs is not None else CardInputs()
     target = Path(out_dir)
+    check_output_folder(target, command=BUILD_COMMAND)
+    _remove_stale_staging(target)
     # Folders made here are removed again if the build fails, so a refused build leaves
     # no trace.
     made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
@@ -659,6 +685,7 @@ def build_dataset(
         atomic_write_text(staging / "README.md", render_card(result, policy, inputs))
         atomic_write_text(staging / LICENSE_FILE, render_license(result, inputs))
         write_manifest(staging / MANIFEST_FILE, result, policy, inputs)
+        mark_output_folder(staging, BUILD_COMMAND)
         _replace_dir(staging, target)
         return result
     finally:
@@ -821,6 +848,17 @@ def build_project_dataset(
     from newsgold.stance_targets import load_stance_targets
 
     paths = ProjectPaths(Path(root))
+    target = out_dir if out_dir is not None else paths.dataset
+    check_output_folder(
+        target,
+        command=BUILD_COMMAND,
+        inputs=[
+            ("corpus", paths.corpus),
+            ("--gold", gold_path if gold_path is not None else paths.gold),
+            ("--splits", splits_path),
+        ],
+        roots=[paths.root],
+    )
     if gold_path is not None:
         gold = read_gold_jsonl(gold_path)
     elif paths.gold.is_dir() and any(paths.gold.glob("*.json")):
@@ -836,7 +874,7 @@ def build_project_dataset(
     targets = load_stance_targets(paths.stance_targets) if paths.stance_targets.exists() else {}
     return build_dataset(
         gold_records(load_corpus(paths.corpus), gold, targets),
-        out_dir if out_dir is not None else paths.dataset,
+        target,
         split_policy=load_split_policy(splits_path),
         card_inputs=CardInputs.from_project(paths),
         redistributable=redistributable,

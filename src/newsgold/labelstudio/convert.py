@@ -21,11 +21,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
+from newsgold.jsonfile import parse_json, short_repr
 from newsgold.labelstudio.config import (
     ENTITY_CONTROL,
     ENTITY_KEY_CONTROL,
@@ -459,18 +462,54 @@ def read_export(path: str | Path) -> list[dict[str, Any]]:
 
 
 def parse_export(data: bytes, *, source: str | Path | None = None) -> list[dict[str, Any]]:
-    """Parse the bytes of a Label Studio JSON export (see :func:`read_export`)."""
+    """Parse the bytes of a Label Studio JSON export (see :func:`read_export`).
+
+    The fields newsgold reads are type-checked against ``export.schema.json`` first, so a
+    wrongly typed field (``annotations: "x"``, ``from_name: {}``) is one clear error.
+
+    Raises:
+        InputError: empty, not JSON, not a list of task objects, or a field of the wrong
+            type (naming the task and the field).
+    """
+    if not data.strip():
+        raise InputError("the export is empty; expected a Label Studio JSON export", path=source)
     try:
-        tasks = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not a JSON export: {exc}", path=source) from None
+        tasks = parse_json(data, path=source)
+    except InputError as exc:
+        raise InputError(f"not a JSON export: {exc.message}", path=source) from None
     if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
         raise InputError(
             "expected a Label Studio JSON export (a list of task objects); "
             "export with format JSON, not JSON_MIN or CSV",
             path=source,
         )
+    error = next(_export_validator().iter_errors(tasks), None)
+    if error is not None:
+        raise InputError(_schema_problem(tasks, error), path=source)
     return tasks
+
+
+@cache
+def _export_validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(
+        resources.files("newsgold.labelstudio").joinpath("export.schema.json").read_text()
+    )
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _schema_problem(tasks: list[dict[str, Any]], error: Any) -> str:
+    path = list(error.absolute_path)
+    index = path[0] if path else None
+    task = f"task {tasks[index].get('id')!r} (item {index})" if isinstance(index, int) else "export"
+    field = ".".join(str(p) for p in path[1:]) or "(task)"
+    wanted = error.validator_value if error.validator == "type" else error.validator
+    expected = " or ".join(wanted) if isinstance(wanted, list) else str(wanted)
+    return (
+        f"{task}, field {field}: expected {expected}, got "
+        f"{type(error.instance).__name__} {short_repr(error.instance)}"
+    )
 
 
 def _annotator_name(completed_by: Any, names: Mapping[int, str] | None) -> str:
@@ -941,7 +980,8 @@ def convert_export(
     for task in export:
         conversion.tasks += 1
         task_id = task.get("id")
-        annotations = task.get(source) or []
+        # A snapshot export may list predictions by id only; those carry no result.
+        annotations = [a for a in task.get(source) or [] if isinstance(a, dict)]
         conversion.annotation_count += len(annotations)
         located = _locate_task(task, documents)
         if isinstance(located, str):

@@ -22,12 +22,15 @@ Example:
 
 from __future__ import annotations
 
+import numbers
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from newsgold.corpus import Document
 from newsgold.errors import InputError
+from newsgold.jsonfile import short_repr
 from newsgold.records import StanceTarget
 from newsgold.scheme import (
     ENTITY_LABELS,
@@ -266,6 +269,26 @@ def coerce_prediction(
     return result
 
 
+def prediction_from_dict(row: Any) -> DocumentPrediction:
+    """A :class:`DocumentPrediction` from its :meth:`~DocumentPrediction.to_dict` row.
+
+    Types are checked (offsets must be integers); scheme checks are not made here.
+
+    Raises:
+        InputError: the row is not an object, lacks a string ``doc_id``, or a layer item
+            is malformed.
+    """
+    if not isinstance(row, Mapping) or not isinstance(row.get("doc_id"), str):
+        raise InputError("expected an object with a string doc_id", field="doc_id")
+    where = f"document {row['doc_id']}"
+    return DocumentPrediction(
+        doc_id=row["doc_id"],
+        entities=_parse_list(row, "entities", _entity_from_dict, where),
+        events=_parse_list(row, "events", _event_from_dict, where),
+        stances=_parse_list(row, "stances", _stance_from_dict, where),
+    )
+
+
 def _parse_list(raw: Mapping[str, Any], key: str, parse: Any, where: str) -> list[Any] | None:
     value = raw.get(key)
     if value is None:
@@ -278,26 +301,35 @@ def _parse_list(raw: Mapping[str, Any], key: str, parse: Any, where: str) -> lis
             items.append(parse(item))
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(
-                f"{where}: item {index} is not valid ({type(exc).__name__}: {exc}); got {item!r}",
+                f"{where}: item {index} is not valid ({type(exc).__name__}: {exc}); "
+                f"got {short_repr(item)}",
                 field=key,
             ) from None
     return items
 
 
+def _offset(value: Any) -> int:
+    # A float offset is an error, not truncated (3.7 -> 3 would move the span); numpy
+    # integers are fine.
+    if isinstance(value, bool):
+        raise TypeError(f"expected an integer offset, got {value!r}")
+    return operator.index(value)  # TypeError for a float
+
+
 def _entity_from_dict(data: Mapping[str, Any]) -> PredictedEntity:
-    return PredictedEntity(int(data["start"]), int(data["end"]), str(data["label"]))
+    return PredictedEntity(_offset(data["start"]), _offset(data["end"]), str(data["label"]))
 
 
 def _event_from_dict(data: Mapping[str, Any]) -> PredictedEvent:
     trigger = data["trigger"]
     realis = data.get("realis")
     return PredictedEvent(
-        start=int(trigger["start"]),
-        end=int(trigger["end"]),
+        start=_offset(trigger["start"]),
+        end=_offset(trigger["end"]),
         type=str(data["type"]),
         realis=None if realis is None else str(realis),
         arguments=tuple(
-            PredictedArgument(str(a["role"]), int(a["start"]), int(a["end"]))
+            PredictedArgument(str(a["role"]), _offset(a["start"]), _offset(a["end"]))
             for a in data.get("arguments", [])
         ),
     )
@@ -305,17 +337,23 @@ def _event_from_dict(data: Mapping[str, Any]) -> PredictedEvent:
 
 def _stance_from_dict(data: Mapping[str, Any]) -> PredictedStance:
     holder = data.get("holder")
-    span = None if holder is None else (int(holder["start"]), int(holder["end"]))
+    span = None if holder is None else (_offset(holder["start"]), _offset(holder["end"]))
     evidence = data.get("evidence")
     return PredictedStance(
         holder=span,
         target=str(data["target"]),
         label=str(data["label"]),
-        evidence=None if evidence is None else (int(evidence["start"]), int(evidence["end"])),
+        evidence=None
+        if evidence is None
+        else (_offset(evidence["start"]), _offset(evidence["end"])),
     )
 
 
 def _check_span(document: Document, start: int, end: int, where: str, field: str) -> None:
+    if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in (start, end)):
+        raise InputError(
+            f"{where}: span offsets must be integers, got {start!r}, {end!r}", field=field
+        )
     if not 0 <= start < end <= len(document.text):
         raise InputError(
             f"{where}: span [{start}, {end}) is not inside the text "

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgold.corpus import Document
-from newsgold.errors import InputError
+from newsgold.errors import InputError, ModelError
 from newsgold.models.protocol import LAYERS, DocumentPrediction, Extractor
 from newsgold.records import DocumentAnnotations, StanceTarget
 
@@ -237,7 +237,10 @@ def _import(module_name: str) -> Any:
             raise InputError("cannot import this file as a Python module", path=path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[unique] = module
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:  # the user's module failed while importing
+            raise ModelError(str(path), exc) from exc
         return module
     # A console script does not put the current folder on sys.path; a user's model
     # module usually lives there.
@@ -253,6 +256,8 @@ def _import(module_name: str) -> Any:
             "it, put it on PYTHONPATH, or give a file path: path/to/file.py:callable",
             field="model",
         ) from None
+    except Exception as exc:  # the user's module failed while importing
+        raise ModelError(module_name, exc) from exc
     finally:
         if added:
             sys.path.remove(cwd)
@@ -268,7 +273,10 @@ def _as_extractor(target: Any, *, default_name: str, spec: str) -> Extractor:
         )
     required = _required_parameters(target)
     if inspect.isclass(target) or required == 0:
-        built = target()
+        try:
+            built = target()
+        except Exception as exc:  # the user's factory failed
+            raise ModelError(spec, exc) from exc
         if not hasattr(built, "predict"):
             raise InputError(
                 f"calling {spec!r} returned a {type(built).__name__} without a predict() "

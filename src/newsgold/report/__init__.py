@@ -29,6 +29,7 @@ from typing import Any, cast
 from newsgold.atomic import atomic_write_bytes, atomic_write_text
 from newsgold.corpus import Document
 from newsgold.errors import InputError
+from newsgold.guard import mark_output_folder
 from newsgold.leaderboard import SystemScores, cameo_label, headline_rows, per_type_figures
 from newsgold.models.protocol import DocumentPrediction
 from newsgold.records import DocumentAnnotations
@@ -106,6 +107,9 @@ class ReportFiles:
     plots: list[Path] = field(default_factory=list)
 
 
+REPORT_COMMAND = "report"
+
+
 def write_report(
     out_dir: str | Path,
     *,
@@ -178,6 +182,7 @@ def write_report(
         atomic_write_bytes(folder / plot.filename, plot.png)
         files.plots.append(folder / plot.filename)
     atomic_write_text(files.html, render_html(page))
+    mark_output_folder(folder, REPORT_COMMAND)  # lets the next report replace these files
     return files
 
 

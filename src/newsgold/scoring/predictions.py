@@ -21,7 +21,6 @@ in the result so the report can count and list it. Nothing is dropped silently.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +30,7 @@ import jsonschema
 
 from newsgold.corpus import Document
 from newsgold.errors import InputError
+from newsgold.jsonfile import parse_json
 from newsgold.labelstudio.config import (
     ENTITY_CONTROL,
     EVIDENCE_CONTROL,
@@ -444,15 +444,17 @@ def read_predictions(
             lines = list(handle)
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text: {exc}", path=source) from None
+    if not any(text.strip() for text in lines):
+        raise InputError(
+            "the prediction file is empty; expected one JSON object per document", path=source
+        )
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
         try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            checker.issue(
-                number, None, f"malformed line: not valid JSON ({exc.msg} at column {exc.colno})"
-            )
+            raw = parse_json(text, line=number)
+        except InputError as exc:
+            checker.issue(number, None, f"malformed line: {exc.message}")
             continue
         prediction = checker.row(raw, number, seen)
         if prediction is not None:
