@@ -36,8 +36,8 @@ def lock_path(store: str | Path) -> Path:
 def store_lock(first: str | Path, *stores: str | Path, wait: float | None = None) -> Iterator[None]:
     """Hold the lock of the project that ``stores`` belong to, then tidy them.
 
-    On entry, temporary files that an interrupted atomic write left in the stores are
-    removed (no other writer can be using them while the lock is held).
+    On entry and on exit, temporary files that an interrupted atomic write left in the
+    stores are removed (no other writer can be using them while the lock is held).
 
     Args:
         stores: the store folders about to be updated; the first is a top-level store
@@ -69,9 +69,16 @@ def store_lock(first: str | Path, *stores: str | Path, wait: float | None = None
             f"(lock {path} busy for {seconds:g}s); try again when it has finished"
         ) from None
     try:
-        for store in stores:
-            if Path(store).is_dir():
-                remove_stale_temporaries(store)
+        _tidy(stores)
         yield
     finally:
+        # An interrupt can land between creating a temporary file and the cleanup that
+        # guards it; while the lock is held every temporary file in the stores is ours.
+        _tidy(stores)
         lock.release()
+
+
+def _tidy(stores: tuple[str | Path, ...]) -> None:
+    for store in stores:
+        if Path(store).is_dir():
+            remove_stale_temporaries(store)

@@ -206,7 +206,7 @@ READERS: dict[str, Reader] = {
     "score report (leaderboard)": Reader(
         "system.json",
         _leaderboard,
-        lambda: (REPO / "evaluate" / "scores" / "cameo-rules.json").read_bytes(),
+        lambda: (REPO / "evaluate" / "scores" / "test" / "cameo-rules.json").read_bytes(),
         must_find_something=False,
     ),
     "corpus input (.jsonl)": Reader(
@@ -257,7 +257,7 @@ READERS: dict[str, Reader] = {
     "predictions (report)": Reader(
         "predictions.jsonl",
         _report_predictions,
-        lambda: _first_lines(REPO / "evaluate" / "predictions" / "majority.jsonl", 2),
+        lambda: _first_lines(REPO / "evaluate" / "predictions" / "test" / "spacy-ner.jsonl", 2),
     ),
     "Label Studio export (entities)": Reader(
         "entities.json", _export("entities"), lambda: _trimmed_export("entities"), False

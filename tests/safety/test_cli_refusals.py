@@ -12,7 +12,7 @@ import pytest
 from tests.safety.conftest import run_main, store_digest
 
 GOLD_ENTITIES = "annotations/gold/entities.json"
-PRED = "evaluate/predictions/cameo-rules.jsonl"
+PRED = "evaluate/predictions/test/cameo-rules.jsonl"
 
 
 def _nothing(root: Path) -> None:
@@ -154,7 +154,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     (
         "compare --resamples -5",
         _nothing,
-        ["compare", PRED, "evaluate/predictions/majority.jsonl", "--resamples", "-5"],
+        ["compare", PRED, "evaluate/predictions/test/spacy-ner.jsonl", "--resamples", "-5"],
     ),
     ("score an empty file", _write("p.jsonl", ""), ["score", "--pred", "p.jsonl"]),
     (
@@ -286,10 +286,9 @@ def test_a_usage_error_is_one_line_not_a_box(
 ) -> None:
     outcome = run_main(["corpus", "list", "--bogus"], project, capsys)
     assert outcome.code == 2
-    assert outcome.error_lines == [
-        "error: No such option: --bogus (Possible options: --corpus) "
-        "(see `newsgold corpus list --help`)"
-    ]
+    (line,) = outcome.error_lines  # click's wording varies by version
+    assert line.startswith("error: No such option")
+    assert line.endswith("(see `newsgold corpus list --help`)")
 
 
 def test_generated_outputs_may_be_rewritten(
@@ -306,13 +305,13 @@ def test_generated_outputs_may_be_rewritten(
             "--format",
             "json",
             "--output",
-            "evaluate/scores/cameo-rules-again.json",
+            "evaluate/scores/test/cameo-rules-again.json",
         ],
         project,
         capsys,
     )
     assert outcome.code == 0, outcome.err
-    assert (project / "evaluate" / "scores" / "cameo-rules-again.json").is_file()
+    assert (project / "evaluate" / "scores" / "test" / "cameo-rules-again.json").is_file()
     outcome = run_main(["dataset", "build"], project, capsys)
     assert outcome.code == 0, outcome.err
     assert (project / "build" / "dataset" / ".newsgold-output").read_text() == (

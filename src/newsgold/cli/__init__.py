@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> None:
         if _debug:
             raise
         _fail(_INTERRUPTED, 130)
+    if code == 130:  # typer turns Ctrl-C into Exit(130), silently
+        _fail(_INTERRUPTED, 130)
     sys.exit(code if isinstance(code, int) else 0)
 
 
