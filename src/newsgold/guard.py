@@ -153,6 +153,12 @@ def check_output_file(
     root_paths = [Path(r) for r in roots]
     if target.is_dir():
         raise InputError(f"{path} is a folder; expected a file path", field=field)
+    if target.exists() and not target.is_file():
+        # a device or pipe would be replaced by a regular file (atomic writes rename)
+        raise InputError(
+            f"{path} is not a regular file (a device, pipe or socket); expected a file path",
+            field=field,
+        )
     store = _store_of(target, root_paths)
     if store is not None and not _generated(command, store[2]):
         raise InputError(

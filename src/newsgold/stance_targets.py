@@ -132,17 +132,20 @@ def add_stance_target(
     for name, value in (("--name", target.name), ("--description", target.description)):
         if not value.strip():
             raise InputError("expected a non-empty text", field=name)
-    declared = load_stance_targets(source) if source.exists() else {}
-    targets = declared.setdefault(doc_id, [])
-    for existing in targets:
-        if existing.id == target.id:
-            if existing == target:
-                return False
-            raise ConflictError(
-                f"{source}: document {doc_id} already declares target {target.id!r} as "
-                f"{existing.name!r}; edit the file to change it"
-            )
-    targets.append(target)
-    data = {doc: [t.to_dict() for t in declared[doc]] for doc in sorted(declared)}
-    atomic_write_text(source, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from newsgold.storelock import store_lock
+
+    with store_lock(source.parent):  # read, change and replace: one writer at a time
+        declared = load_stance_targets(source) if source.exists() else {}
+        targets = declared.setdefault(doc_id, [])
+        for existing in targets:
+            if existing.id == target.id:
+                if existing == target:
+                    return False
+                raise ConflictError(
+                    f"{source}: document {doc_id} already declares target {target.id!r} as "
+                    f"{existing.name!r}; edit the file to change it"
+                )
+        targets.append(target)
+        data = {doc: [t.to_dict() for t in declared[doc]] for doc in sorted(declared)}
+        atomic_write_text(source, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return True

@@ -35,10 +35,11 @@ def records(licensed_records: list[GoldRecord]) -> list[GoldRecord]:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
+    # hidden files (the build's .newsgold-output marker) are never published
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.name.startswith(".")
     }
 
 

@@ -29,6 +29,7 @@ from labelstudio.ls_ui import (
     submit,
 )
 from newsgold.cli import app
+from newsgold.corpus import document_id
 from newsgold.corpus.document import Document
 from newsgold.labelstudio.annotators import AnnotatorRegistry
 from newsgold.labelstudio.server import LabelStudioServer
@@ -50,12 +51,15 @@ PLANS: dict[str, dict[str, Any]] = {
 }
 
 
+SECOND_ID = document_id(SECOND_TEXT)  # a corpus id is the hash of its text
+
+
 def second_document() -> Document:
     """A document nobody annotates: the task the ML backend pre-annotates when opened."""
     first, _ = SECOND_TEXT.split("\n")
     spans = ((0, len(first)), (len(first) + 1, len(SECOND_TEXT)))
     return Document(
-        "second000000001", SECOND_TEXT, "Second", "Test Wire", None, None, "en", spans, spans, ()
+        SECOND_ID, SECOND_TEXT, "Second", "Test Wire", None, None, "en", spans, spans, ()
     )
 
 
@@ -274,7 +278,7 @@ def test_a_task_opened_with_the_ml_backend_connected_shows_the_models_regions(
     url = annotated["server"].url
     account = AnnotatorRegistry(root / ".labelstudio" / "annotators.json").get(url, "alice")
     annotator = PreAnnotator(LeaderNames(), load_corpus(root / "corpus"))
-    project_id, task_id = annotated["tasks"][("entities", "second000000001")]
+    project_id, task_id = annotated["tasks"][("entities", SECOND_ID)]
     with running_ml_backend(annotator, port=free_port()) as backend_url:
         connect_ml_backend(
             annotated["admin"], backend_url, model_version="leader-names", layers=["entities"]

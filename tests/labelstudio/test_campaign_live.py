@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from labelstudio.ls_data import EMOJI_TARGETS, emoji_document, emoji_records
 from newsgold.atomic import atomic_write_json
 from newsgold.cli import app
-from newsgold.corpus import write_corpus
+from newsgold.corpus import document_id, write_corpus
 from newsgold.labelstudio.annotators import AnnotatorRegistry
 from newsgold.labelstudio.config import LAYERS
 from newsgold.labelstudio.server import LabelStudioServer
@@ -26,6 +26,9 @@ from newsgold.records import read_annotations_jsonl, write_annotations_jsonl
 pytestmark = pytest.mark.labelstudio
 
 ANNOTATORS = ("alice", "bob")
+
+OTHER_TAIL = "\nA document without stance targets."
+OTHER_ID = document_id(emoji_document().text + OTHER_TAIL)
 
 
 TEST_TOKEN = "newsgold-test-token-0123456789"  # tests/conftest.py
@@ -41,7 +44,8 @@ def project_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A newsgold project: the emoji document, a document without targets, targets."""
     root = tmp_path_factory.mktemp("campaign")
     document = emoji_document()
-    other = dataclasses.replace(document, id="notargets000001")
+    # another text, so another content id (a corpus id is the hash of its text)
+    other = dataclasses.replace(document, id=OTHER_ID, text=document.text + OTHER_TAIL)
     write_corpus(root / "corpus", [document, other])
     atomic_write_json(
         root / "annotations" / "stance_targets.json",
@@ -118,9 +122,9 @@ def test_push_sets_overlap_and_names_left_out_documents(
             next(p.id for p in admin.projects.list(title=f"newsgold {layer}"))
         )
         assert (project.maximum_annotations, project.overlap_cohort_percentage) == (2, 100)
-    assert "left out notargets000001: no declared stance targets" in campaign["push"].output, (
-        campaign["push"].output
-    )
+    assert f"left out {OTHER_ID}: no declared stance targets" in campaign["push"].output, campaign[
+        "push"
+    ].output
 
 
 def test_import_annotations_submits_as_the_annotators_own_account(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from labelstudio.ls_data import EMOJI_TARGETS, emoji_document, emoji_records
+from labelstudio.ls_data import EMOJI_ID, EMOJI_TARGETS, emoji_document, emoji_records
 from newsgold.errors import InputError
 from newsgold.labelstudio.annotators import (
     AnnotatorAccount,
@@ -197,9 +197,9 @@ def test_targets_add_writes_the_file_atomically_in_its_layout(tmp_path: Path) ->
     ("doc_id", "target_id", "name", "message"),
     [
         ("nosuchdoc", "diplomacy", "x", "document 'nosuchdoc' is not in the corpus"),
-        ("emoji0000000001", "Bad Id", "x", "is not a lowercase slug"),
-        ("emoji0000000001", "diplomacy", " ", "field '--name': expected a non-empty text"),
-        ("emoji0000000001", "diplomacy", "Other", "already declares target 'diplomacy'"),
+        (EMOJI_ID, "Bad Id", "x", "is not a lowercase slug"),
+        (EMOJI_ID, "diplomacy", " ", "field '--name': expected a non-empty text"),
+        (EMOJI_ID, "diplomacy", "Other", "already declares target 'diplomacy'"),
     ],
 )
 def test_targets_add_refuses_bad_input_and_leaves_the_file(
@@ -211,14 +211,14 @@ def test_targets_add_refuses_bad_input_and_leaves_the_file(
     from newsgold.stance_targets import add_stance_target
 
     path = tmp_path / "stance_targets.json"
-    atomic_write_json(path, {"emoji0000000001": [EMOJI_TARGETS["emoji0000000001"][0].to_dict()]})
+    atomic_write_json(path, {EMOJI_ID: [EMOJI_TARGETS[EMOJI_ID][0].to_dict()]})
     before = path.read_bytes()
     with pytest.raises(NewsgoldError, match=message):
         add_stance_target(
             path,
             doc_id,
             StanceTarget(target_id, name, "d"),
-            known_documents=["emoji0000000001"],
+            known_documents=[EMOJI_ID],
         )
     assert path.read_bytes() == before
 

@@ -4,6 +4,7 @@ every store byte-identical (the real entry point, in a copy of the project)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -216,6 +217,33 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
         ["corpus", "add", "a.txt", "--corpus", "cfile"],
     ),
     ("corpus add an empty file", _write("a.txt", ""), ["corpus", "add", "a.txt"]),
+    (
+        "import-annotations of an empty file",
+        _write("r.jsonl", ""),
+        ["labelstudio", "import-annotations", "r.jsonl", "--pass", "newpass"],
+    ),
+    (
+        "import-annotations --pass ../../corpus",
+        lambda root: _write("r.jsonl", (root / "annotations" / "adjudication.jsonl").read_text())(
+            root
+        ),
+        ["labelstudio", "import-annotations", "r.jsonl", "--pass", "../../corpus"],
+    ),
+    (
+        "score --output onto a FIFO",
+        lambda root: os.mkfifo(root / "fifo"),
+        ["score", "--pred", PRED, "--resamples", "0", "--output", "fifo"],
+    ),
+    (
+        "dataset build into another command's folder",
+        _write("build/tasks/.newsgold-output", "newsgold labelstudio tasks\n"),
+        ["dataset", "build", "--out", "build/tasks"],
+    ),
+    (
+        "corpus add a 30,000-character run of brackets",
+        _write("a.txt", "[" * 15_000 + "]" * 15_000),
+        ["corpus", "add", "a.txt"],
+    ),
     (
         "dataset build on a span past the text",
         _tampered_corpus(_span_past_end),

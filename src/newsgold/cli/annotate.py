@@ -55,10 +55,19 @@ def compile_command(
     from newsgold.annotation_text import read_annotation_file
     from newsgold.corpus import load_corpus
     from newsgold.errors import InputError
+    from newsgold.guard import check_output_file
     from newsgold.records import write_annotations_jsonl
     from newsgold.stance_targets import load_stance_targets
 
     paths = ProjectPaths(root)
+    if out is not None:
+        check_output_file(
+            out,
+            command="annotate compile",
+            inputs=[("FILES", path) for path in files],
+            roots=[root],
+            field="--out",
+        )
     documents = load_corpus(paths.corpus)
     targets = load_stance_targets(paths.stance_targets) if paths.stance_targets.exists() else {}
     records = []

@@ -74,6 +74,7 @@ def export_command(
     """Export the gold for training and other tools (CoNLL, spaCy DocBin, JSONL)."""
     from newsgold.dataset.export import default_export_path, export_records
     from newsgold.dataset.read import read_dataset_with_splits
+    from newsgold.guard import check_output_file
 
     records, split_of = read_dataset_with_splits(dataset)
     if split is not None:
@@ -87,6 +88,7 @@ def export_command(
             )
         records = [r for r in records if split_of[r.document.id] == split]
     target = out if out is not None else default_export_path(dataset, fmt)
+    check_output_file(target, command="dataset export", inputs=[("--dataset", dataset)])
     result = export_records(records, target, fmt=fmt, scheme=scheme, splits=split_of)
     typer.echo(f"wrote {result.summary()}")
 
@@ -106,7 +108,14 @@ def hydrate_command(
 ) -> None:
     """Restore withheld texts from your own copies, checked against their SHA-256."""
     from newsgold.dataset.hydrate import hydrate_dataset
+    from newsgold.guard import check_output_folder
 
+    if out is not None:
+        check_output_folder(
+            out,
+            command="dataset build",  # hydrate writes the folder with the dataset build
+            inputs=[("DATASET", dataset), *(("--source", path) for path in source)],
+        )
     result = hydrate_dataset(dataset, source, out_dir=out)
     for doc_id in result.restored:
         typer.echo(f"restored {doc_id}")

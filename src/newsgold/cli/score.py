@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import typer
@@ -24,9 +25,12 @@ def _check_format(fmt: str) -> str:
 
 def _zero_division(value: str) -> float:
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
-        raise InputError(f"expected 0, 1 or nan, got {value!r}", field="--zero-division") from None
+        number = -1.0
+    if not (number in (0.0, 1.0) or math.isnan(number)):
+        raise InputError(f"expected 0, 1 or nan, got {value!r}", field="--zero-division")
+    return number
 
 
 def run_score(

@@ -204,6 +204,7 @@ def build_corpus(seeds_dir: str | Path, corpus_dir: str | Path) -> list[Document
     Every seed is read and checked first; the corpus file is replaced only after, under
     the store lock.
     """
+    _check_folders(seeds_dir, corpus_dir)
     with store_lock(corpus_dir, seeds_dir):
         documents: dict[str, Document] = {}
         for path in seed_paths(seeds_dir):
@@ -217,6 +218,15 @@ def _check_folder(folder: str | Path, what: str) -> None:
     path = Path(folder)
     if path.exists() and not path.is_dir():
         raise InputError(f"is a file; expected the {what} folder", path=path)
+
+
+def _check_folders(seeds_dir: str | Path, corpus_dir: str | Path) -> None:
+    _check_folder(corpus_dir, "corpus")
+    _check_folder(seeds_dir, "seeds")
+    if Path(seeds_dir).resolve() == Path(corpus_dir).resolve():
+        raise InputError(
+            "the seeds and the corpus must be different folders", path=seeds_dir, field="--seeds"
+        )
 
 
 def add_to_corpus(
@@ -251,8 +261,7 @@ def add_to_corpus(
                 path=path,
             )
         parsed.append((path, documents))
-    _check_folder(corpus_dir, "corpus")
-    _check_folder(seeds_dir, "seeds")
+    _check_folders(seeds_dir, corpus_dir)
     with store_lock(corpus_dir, seeds_dir):
         existing = load_corpus(corpus_dir)
         result = _merge(existing, ((path, doc) for path, docs in parsed for doc in docs))

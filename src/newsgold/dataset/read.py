@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List
 
@@ -84,13 +85,24 @@ def label_decoder(features: Features | dict[str, Any] | Any) -> Any:
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
-    """Rows of one Parquet file with labels decoded, one row group in memory at a time."""
-    parquet = pq.ParquetFile(path)
-    features = Features.from_arrow_schema(parquet.schema_arrow)
-    decode = label_decoder(features)
-    for group in range(parquet.num_row_groups):
-        for row in parquet.read_row_group(group).to_pylist():
-            yield decode(row) if decode is not None else row
+    """Rows of one Parquet file with labels decoded, one row group in memory at a time.
+
+    Raises:
+        InputError: the file is not Parquet, or its schema is not a dataset's.
+    """
+    try:
+        parquet = pq.ParquetFile(path)
+        features = Features.from_arrow_schema(parquet.schema_arrow)
+        decode = label_decoder(features)
+        for group in range(parquet.num_row_groups):
+            for row in parquet.read_row_group(group).to_pylist():
+                yield decode(row) if decode is not None else row
+    except (pa.ArrowException, OSError, ValueError, TypeError, KeyError) as exc:
+        raise InputError(
+            f"not a readable dataset Parquet file ({type(exc).__name__}: {exc}); rebuild it "
+            "with `newsgold dataset build`",
+            path=path,
+        ) from None
 
 
 def _merged(
@@ -188,8 +200,22 @@ def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterat
         ...     print(document.id, len(annotations.entities))
         6ebade2f8e52de11 96
     """
-    for row in _merged(Path(dataset_dir), "documents", key=lambda r: r["id"], split=split):
-        yield record_from_row(row)
+    rows = _merged(Path(dataset_dir), "documents", key=lambda r: r["id"], split=split)
+    while True:
+        try:
+            row = next(rows, None)
+            if row is None:
+                return
+            record = record_from_row(row)
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, InputError):
+                raise
+            raise InputError(
+                f"not a newsgold dataset: a documents row is malformed "
+                f"({type(exc).__name__}: {exc})",
+                path=dataset_dir,
+            ) from None
+        yield record
 
 
 def dataset_splits(dataset_dir: str | Path) -> list[str]:
