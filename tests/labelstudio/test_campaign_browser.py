@@ -38,7 +38,9 @@ from newsgold.records import EntityMention, EventArgument, EventMention, read_an
 pytestmark = [pytest.mark.labelstudio, pytest.mark.browser]
 
 TEST_TOKEN = "newsgold-test-token-0123456789"  # tests/conftest.py
-SECOND_TEXT = "Trump met Kim in Hanoi.\nSanders said talks would go on."
+# Its content id (fd4f…) sorts after the emoji document's (f32e…), so the emoji
+# document's tasks come first in each project, as the UI walk-through expects.
+SECOND_TEXT = "Trump met Kim in Panmunjom.\nSanders said the talks would go on."
 
 # What each annotator does by hand. Bob also marks Hanoi and reads the stance as AGAINST,
 # so the passes disagree on something to adjudicate.
