@@ -325,20 +325,18 @@ def test_import_checks_everything_before_submitting_anything(
     server: LabelStudioServer, project_root: Path, campaign: dict[str, Any]
 ) -> None:
     admin = _admin(server)
-    other = dataclasses.replace(emoji_records(emoji_document(), "alice"), doc_id="notargets000001")
+    other = dataclasses.replace(emoji_records(emoji_document(), "alice"), doc_id=OTHER_ID)
     path = project_root / "no-targets.jsonl"
     write_annotations_jsonl(path, [other])
     env = {"LABEL_STUDIO_URL": server.url, "LABEL_STUDIO_API_KEY": TEST_TOKEN}
     args = ["labelstudio", "import-annotations", str(path), "--root", str(project_root)]
     result = CliRunner().invoke(app, [*args, "--annotator", "alice"], env=env)
     assert result.exit_code != 0
-    assert "nothing submitted: document notargets000001: stances given but no stance targets" in (
+    assert f"nothing submitted: document {OTHER_ID}: stances given but no stance targets" in (
         str(result.exception)
     )
     project_id = next(p.id for p in admin.projects.list(title="newsgold entities"))
-    task = next(
-        t for t in admin.tasks.list(project=project_id) if t.data["doc_id"] == "notargets000001"
-    )
+    task = next(t for t in admin.tasks.list(project=project_id) if t.data["doc_id"] == OTHER_ID)
     assert list(admin.annotations.list(task.id)) == []  # the entities layer was fine, yet untouched
     unknown = CliRunner().invoke(app, [*args, "--annotator", "zed"], env=env)
     assert unknown.exit_code != 0
