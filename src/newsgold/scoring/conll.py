@@ -46,6 +46,7 @@ from numpy.typing import NDArray
 from seqeval.scheme import BILOU, IOB1, IOB2, IOBES, Prefix, Tag, Token
 
 from newsgold.errors import InputError
+from newsgold.jsonfile import short_repr
 
 Reading = Literal["conlleval", "strict"]
 READINGS: tuple[str, ...] = ("conlleval", "strict")
@@ -721,12 +722,12 @@ def read_conll(path: str | Path) -> ConllFile:
             if got < 2:
                 message = (
                     f"expected at least two columns (gold tag, predicted tag), "
-                    f"got {got}: {text_line!r}"
+                    f"got {got}: {short_repr(text_line)}"
                 )
             else:
                 message = (
                     f"expected {expected} columns like the first token line, got {got}: "
-                    f"{text_line!r}"
+                    f"{short_repr(text_line)}"
                 )
             raise InputError(message, path=source, line=number + 1)
     if not len(token_lines):  # an empty input is refused, never scored as an empty report
