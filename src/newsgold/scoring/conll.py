@@ -730,12 +730,6 @@ def read_conll(path: str | Path) -> ConllFile:
                     f"{short_repr(text_line)}"
                 )
             raise InputError(message, path=source, line=number + 1)
-    if not len(token_lines):  # an empty input is refused, never scored as an empty report
-        raise InputError(
-            "no token lines; expected one token per line with the gold and predicted tags "
-            "as the last two columns",
-            path=source,
-        )
     # Sentences: runs of token lines; a blank or -DOCSTART- line ends one.
     breaks = np.cumsum(~token_line)
     sentence_key = breaks[token_lines]

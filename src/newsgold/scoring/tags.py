@@ -223,10 +223,17 @@ def score_conll(
 
     Raises:
         InputError: a malformed line, a tag invalid in ``scheme`` or a label outside
-            ``labels`` (file and line).
+            ``labels`` (file and line), or a file with no token line.
     """
+    conll = read_conll(path)
+    if not len(conll.lengths):  # an empty input is refused, never scored as an empty report
+        raise InputError(
+            "no token lines; expected one token per line with the gold and predicted tags "
+            "as the last two columns",
+            path=path,
+        )
     return score_tag_file(
-        read_conll(path),
+        conll,
         scheme=scheme,
         reading=reading,
         label_map=label_map,
