@@ -38,6 +38,7 @@ run: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts metrics
 	$(BIN)/ruff format --check src tests benchmarks scripts metrics
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

@@ -605,11 +605,13 @@ def evaluate_systems(
         >>> print("\\n".join(outputs.summary_lines()))  # doctest: +SKIP
     """
     from newsgold.dataset.splits import load_split_policy
+    from newsgold.io.reports import write_errors
     from newsgold.models import BASELINES, RUN_BASELINES, load_extractor
     from newsgold.models.fitting import FIT_SPLIT, describe_fit
+    from newsgold.pipeline import score
     from newsgold.predict import run_extractor, write_predictions
     from newsgold.report import SystemResult, write_report
-    from newsgold.scoring import gold_hash, score, write_errors
+    from newsgold.scoring.api import gold_hash
     from newsgold.scoring.bootstrap import RESAMPLES_DEFAULT, SEED_DEFAULT
 
     records = sorted(gold, key=lambda r: r[0].id)

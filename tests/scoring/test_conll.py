@@ -11,7 +11,8 @@ from seqeval.metrics.sequence_labeling import get_entities
 from seqeval.scheme import Entities
 
 from newsgold.errors import InputError
-from newsgold.scoring.conll import SCHEMES, decode_tags, get_scheme, read_conll
+from newsgold.io.conll import read_conll
+from newsgold.scoring.conll import SCHEMES, decode_tags, get_scheme
 
 TYPES = ("PER", "ORG", "LOC")
 

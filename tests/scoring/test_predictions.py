@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsgold.errors import InputError
-from newsgold.scoring.predictions import PREDICTION_SCHEMA, gold_as_prediction_row, read_predictions
+from newsgold.io.predictions import read_predictions
+from newsgold.scoring.predictions import PREDICTION_SCHEMA, gold_as_prediction_row
 
 from .conftest import write_lines
 

@@ -19,6 +19,7 @@ import pytest
 
 from newsgold.corpus import Document, ExcludedRegion
 from newsgold.errors import InputError
+from newsgold.io.predictions import read_predictions
 from newsgold.labelstudio.config import LAYERS
 from newsgold.labelstudio.tasks import GOLD_ENTITIES_VERSION, to_label_studio_tasks
 from newsgold.records import (
@@ -30,7 +31,7 @@ from newsgold.records import (
     StanceTarget,
 )
 from newsgold.scoring import score
-from newsgold.scoring.predictions import GoldDocument, read_predictions
+from newsgold.scoring.predictions import GoldDocument
 
 MODEL = "toy-model-1"
 PARAGRAPHS = (

@@ -185,6 +185,7 @@ def report_command(
     longer matches its predictions is an error.
     """
     from newsgold.dataset.splits import load_split_policy
+    from newsgold.io.gold import load_gold
     from newsgold.leaderboard import (
         RANKED_SPLIT,
         read_score_reports,
@@ -192,7 +193,6 @@ def report_command(
         system_card,
     )
     from newsgold.report import rescored_system, write_report
-    from newsgold.scoring import load_gold
 
     default_out = evaluate / "report" if split == RANKED_SPLIT else evaluate / "report" / split
     folder = out or default_out

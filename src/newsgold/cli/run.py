@@ -35,9 +35,9 @@ def run_pipeline(root: Path, *, echo: Callable[[str], None] = print, progress: b
     from newsgold.dataset.build import build_project_dataset
     from newsgold.errors import ValidationError
     from newsgold.gold import load_gold
+    from newsgold.io.gold import load_gold as load_dataset_gold
     from newsgold.labelstudio.config import write_labeling_configs
     from newsgold.leaderboard import evaluate_systems
-    from newsgold.scoring import load_gold as load_dataset_gold
 
     with _working_directory(root):
         paths = ProjectPaths(Path("."))

@@ -71,8 +71,8 @@ def run_score(
         raise InputError("--label-map and --any-labels apply to --conll only", field="--label-map")
     if conll is not None:
         # The tag scorer alone: no dataset, Label Studio or prediction readers.
-        from newsgold.scoring.conll import read_label_map
-        from newsgold.scoring.tags import score_conll
+        from newsgold.io.conll import read_label_map
+        from newsgold.pipeline import score_conll
 
         report = score_conll(
             conll,
@@ -83,11 +83,11 @@ def run_score(
             **common,  # type: ignore[arg-type]
         )
     else:
-        from newsgold.scoring.api import score
+        from newsgold.pipeline import score
 
         report = score(gold, pred, lenient=lenient, model_version=model_version, **common)  # type: ignore[arg-type]
     if errors is not None:
-        from newsgold.scoring.api import write_errors
+        from newsgold.io.reports import write_errors
 
         write_errors(errors, report)
     text = report.render(fmt)
@@ -197,7 +197,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Paired bootstrap and approximate randomization: is A better than B?"""
-        from newsgold.scoring import compare
+        from newsgold.pipeline import compare
 
         _check_format(fmt)
         result = compare(

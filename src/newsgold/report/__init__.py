@@ -258,8 +258,8 @@ def rescored_system(
         >>> rescored_system("spacy-ner", "spaCy NER", load_gold("build/dataset"),
         ...                 "evaluate/predictions/test/spacy-ner.jsonl", scores)  # doctest: +SKIP
     """
+    from newsgold.pipeline import score
     from newsgold.predict import read_predictions
-    from newsgold.scoring import score
 
     settings = scores.get("settings") or {}
     issues = (scores.get("input") or {}).get("issue_count", 0)

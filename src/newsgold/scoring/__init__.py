@@ -20,24 +20,23 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newsgold.io.conll import read_conll, read_label_map
+    from newsgold.io.gold import load_gold
+    from newsgold.io.predictions import read_predictions
+    from newsgold.io.reports import write_errors
+    from newsgold.pipeline import compare, score, score_conll
     from newsgold.scoring.api import (
         Comparison,
         LayerCounts,
-        compare,
         count_layers,
         entity_gold_hash,
         gold_hash,
-        load_gold,
-        score,
-        write_errors,
     )
     from newsgold.scoring.bootstrap import PairedResult, bootstrap_ci, paired_significance
     from newsgold.scoring.conll import (
         SCHEMES,
         TaggingScheme,
         decode_tags,
-        read_conll,
-        read_label_map,
     )
     from newsgold.scoring.entities import (
         EntityCounts,
@@ -60,15 +59,15 @@ if TYPE_CHECKING:
         GoldDocument,
         InputIssue,
         PredictionSet,
-        read_predictions,
         validate_rows,
     )
     from newsgold.scoring.report import Report, signature
     from newsgold.scoring.stance import PlacedStance, StanceScores, score_stance, score_stance_cells
-    from newsgold.scoring.tags import map_labels, score_conll, score_tags
+    from newsgold.scoring.tags import map_labels, score_tags
 
-# name -> module that defines it. Imported on first use, so that `newsgold score --conll`
-# loads the tag scorer alone, not the dataset and Label Studio readers.
+# name -> module that defines it, imported on first use. The scoring modules read no file;
+# the readers (newsgold.io) and the path-taking entry points (newsgold.pipeline) are
+# re-exported here because users import them from newsgold.scoring.
 _PUBLIC: dict[str, str] = {
     "Comparison": "newsgold.scoring.api",
     "EntityCounts": "newsgold.scoring.entities",
@@ -92,22 +91,22 @@ _PUBLIC: dict[str, str] = {
     "StanceScores": "newsgold.scoring.stance",
     "TaggingScheme": "newsgold.scoring.conll",
     "bootstrap_ci": "newsgold.scoring.bootstrap",
-    "compare": "newsgold.scoring.api",
+    "compare": "newsgold.pipeline",
     "count_layers": "newsgold.scoring.api",
     "decode_tags": "newsgold.scoring.conll",
     "entity_counts": "newsgold.scoring.entities",
     "entity_gold_hash": "newsgold.scoring.api",
     "event_counts": "newsgold.scoring.events",
     "gold_hash": "newsgold.scoring.api",
-    "load_gold": "newsgold.scoring.api",
+    "load_gold": "newsgold.io.gold",
     "map_labels": "newsgold.scoring.tags",
     "match_spans": "newsgold.scoring.matching",
     "paired_significance": "newsgold.scoring.bootstrap",
-    "read_conll": "newsgold.scoring.conll",
-    "read_label_map": "newsgold.scoring.conll",
-    "read_predictions": "newsgold.scoring.predictions",
-    "score": "newsgold.scoring.api",
-    "score_conll": "newsgold.scoring.tags",
+    "read_conll": "newsgold.io.conll",
+    "read_label_map": "newsgold.io.conll",
+    "read_predictions": "newsgold.io.predictions",
+    "score": "newsgold.pipeline",
+    "score_conll": "newsgold.pipeline",
     "score_entities": "newsgold.scoring.entities",
     "score_events": "newsgold.scoring.events",
     "score_stance": "newsgold.scoring.stance",
@@ -116,7 +115,7 @@ _PUBLIC: dict[str, str] = {
     "signature": "newsgold.scoring.report",
     "spans_to_table": "newsgold.scoring.entities",
     "validate_rows": "newsgold.scoring.predictions",
-    "write_errors": "newsgold.scoring.api",
+    "write_errors": "newsgold.io.reports",
 }
 
 __all__ = [

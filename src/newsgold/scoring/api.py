@@ -10,14 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newsgold.atomic import atomic_write_jsonl
 from newsgold.errors import InputError
 from newsgold.records import DocumentAnnotations
 from newsgold.scheme import ENTITY_LABELS
@@ -36,8 +34,6 @@ from newsgold.scoring.predictions import (
     DocumentPredictions,
     GoldDocument,
     PredictionSet,
-    read_predictions,
-    validate_rows,
 )
 from newsgold.scoring.prf import ZERO_DIVISION_DEFAULT, check_zero_division
 from newsgold.scoring.report import Report, signature
@@ -51,37 +47,6 @@ from newsgold.scoring.stance import (
 from newsgold.tagging import entity_layer_hash, token_sentences
 
 LAYER_OF_KEY = {"entities": "entities", "events": "events", "stances": "stance"}
-GoldInput = str | Path | Iterable[Any] | None
-PredictionInput = str | Path | PredictionSet | Iterable[Mapping[str, Any]]
-
-
-def load_gold(path: str | Path | None = None) -> list[GoldDocument]:
-    """Read a built newsgold dataset (default: the project's ``build/dataset``).
-
-    Raises:
-        InputError: the folder does not exist or holds no dataset.
-    """
-    from newsgold.paths import ProjectPaths
-
-    folder = Path(path) if path is not None else ProjectPaths().dataset
-    if not folder.is_dir():
-        raise InputError(
-            "gold dataset folder not found; build it with `newsgold dataset build` "
-            "or pass --gold DIR",
-            path=folder,
-        )
-    from newsgold.dataset import read_dataset
-
-    records = [GoldDocument(*record) for record in read_dataset(folder)]
-    withheld = [r.document.id for r in records if not r.document.text]
-    if withheld:
-        raise InputError(
-            f"the text of {len(withheld)} gold document(s) is withheld in this redistributable "
-            f"build ({', '.join(withheld[:3])}); restore it with `newsgold dataset hydrate "
-            f"{folder} --source YOUR_COPIES` before scoring",
-            path=folder,
-        )
-    return records
 
 
 def entity_gold_hash(gold: Sequence[GoldDocument]) -> str:
@@ -493,79 +458,34 @@ def _triple_dict(record: GoldDocument, triple: Any) -> dict[str, Any]:
     }
 
 
-def _as_gold(gold: GoldInput) -> list[GoldDocument]:
-    if gold is None or isinstance(gold, str | Path):
-        return load_gold(gold)
-    records = [GoldDocument(*record) for record in gold]
-    if not records:
-        raise InputError("the gold holds no documents", field="gold")
-    return records
-
-
-def _as_predictions(
-    predictions: PredictionInput,
-    by_id: Mapping[str, GoldDocument],
-    lenient: bool,
-    model_version: str | None = None,
-) -> PredictionSet:
-    if isinstance(predictions, PredictionSet):
-        return predictions
-    if isinstance(predictions, str | Path):
-        return read_predictions(predictions, by_id, lenient=lenient, model_version=model_version)
-    if model_version is not None:
-        raise InputError(
-            "a model version can only be chosen in a Label Studio export", field="model_version"
-        )
-    return validate_rows(list(predictions), by_id, lenient=lenient)
-
-
-def score(
-    gold: GoldInput,
-    predictions: PredictionInput,
+def score_records(
+    records: Sequence[GoldDocument],
+    predictions: PredictionSet,
     *,
-    lenient: bool = False,
     n_resamples: int = RESAMPLES_DEFAULT,
     seed: int = SEED_DEFAULT,
     confidence: float = CONFIDENCE_DEFAULT,
     zero_division: float = ZERO_DIVISION_DEFAULT,
     with_errors: bool = False,
-    model_version: str | None = None,
 ) -> Report:
-    """Score predictions against the gold, every layer the predictions give.
+    """Score validated predictions against gold records, every layer the predictions give.
+
+    :func:`newsgold.pipeline.score` (also ``newsgold.score``) reads files into these.
 
     Args:
-        gold: a dataset folder, ``None`` for the project's ``build/dataset``, or gold
-            records (``(document, annotations, targets)`` tuples, e.g. ``GoldRecord``).
-        predictions: a prediction file (JSONL, Label Studio ``.json`` export or folder of
-            layer exports, or dataset folder), a :class:`PredictionSet`, or prediction
-            rows (dicts).
-        lenient: count and report bad prediction items instead of raising.
-        n_resamples: bootstrap resamples for the intervals (0 = no intervals).
-        seed: bootstrap seed.
-        confidence: interval coverage.
+        records: the gold documents.
+        predictions: validated predictions (:func:`~newsgold.scoring.predictions.validate_rows`).
+        n_resamples, seed, confidence: bootstrap intervals (0 resamples: none).
         zero_division: value of an undefined figure (0, 1 or NaN), as in scikit-learn.
         with_errors: collect per-instance errors into ``report.errors``.
-        model_version: in a Label Studio export, the model version to score (needed
-            when the export holds several).
-
-    Returns:
-        A :class:`Report`; ``report.to_dict()`` is JSON-ready.
 
     Raises:
-        InputError: bad gold or predictions (file, line, field, reason).
-
-    Example:
-        >>> report = newsgold.score("build/dataset", "preds.jsonl")  # doctest: +SKIP
-        >>> report.entities["strict"].micro.f1  # doctest: +SKIP
-        0.8123
+        InputError: a negative number of resamples or a bad ``zero_division``.
     """
     zero_division = check_zero_division(zero_division)
     if n_resamples < 0:
         raise InputError(f"resamples must be >= 0, got {n_resamples}", field="resamples")
-    records = _as_gold(gold)
-    by_id = {r.document.id: r for r in records}
-    preds = _as_predictions(predictions, by_id, lenient, model_version)
-    counts = count_layers(records, preds, with_errors=with_errors)
+    counts = count_layers(records, predictions, with_errors=with_errors)
     settings = {
         "seed": seed,
         "resamples": n_resamples,
@@ -578,7 +498,7 @@ def score(
     report = build_report(
         counts,
         settings,
-        _input_info(records, preds, counts),
+        _input_info(records, predictions, counts),
         layer_gold_ids(records),
         zero_division,
     )
@@ -606,18 +526,6 @@ def _input_info(
     }
 
 
-def write_errors(path: str | Path, report: Report) -> None:
-    """Write the report's per-instance errors as JSONL, atomically, in a stable order.
-
-    Raises:
-        ValueError: the report was made without ``with_errors=True``.
-    """
-    if not report.errors_collected:
-        raise ValueError("this report has no error rows; score with with_errors=True")
-    rows = sorted(report.errors, key=lambda r: json.dumps(r, sort_keys=True))
-    atomic_write_jsonl(path, rows)
-
-
 @dataclass
 class Comparison:
     """Paired comparison of two systems on the same gold: per layer, per figure."""
@@ -642,12 +550,11 @@ class Comparison:
 HEADLINE_PATTERNS = ("f1", "f_avg", "macro_f1", "accuracy", "realis_accuracy")
 
 
-def compare(
-    gold: GoldInput,
-    predictions_a: PredictionInput,
-    predictions_b: PredictionInput,
+def compare_records(
+    records: Sequence[GoldDocument],
+    pa: PredictionSet,
+    pb: PredictionSet,
     *,
-    lenient: bool = False,
     n_resamples: int = RESAMPLES_DEFAULT,
     seed: int = SEED_DEFAULT,
     confidence: float = CONFIDENCE_DEFAULT,
@@ -658,15 +565,12 @@ def compare(
 
     Only layers both systems predict are compared; by default only headline figures
     (micro/macro F1, F_avg, accuracy) are tested, ``all_figures=True`` tests all of them.
+    :func:`newsgold.pipeline.compare` (also ``newsgold.compare``) reads files into these.
 
     Raises:
-        InputError: bad inputs, or no layer in common.
+        InputError: no layer in common.
     """
     zero_division = check_zero_division(zero_division)
-    records = _as_gold(gold)
-    by_id = {r.document.id: r for r in records}
-    pa = _as_predictions(predictions_a, by_id, lenient)
-    pb = _as_predictions(predictions_b, by_id, lenient)
     common = pa.layers & pb.layers
     if not common:
         raise InputError(

@@ -1,4 +1,5 @@
-"""Score tag sequences: ``score_tags`` on lists (seqeval-style) and ``score_conll`` on files.
+"""Score tag sequences: ``score_tags`` on lists (seqeval-style), ``score_tag_file`` on columns
+read from a file (:func:`newsgold.pipeline.score_conll` reads and calls it).
 
 Both give the same :class:`Report` as ``score`` (all four SemEval-2013 modes, bootstrap
 intervals, a signature), with sentences as units and token indices as offsets
@@ -33,7 +34,6 @@ from newsgold.scoring.conll import (
     _vocabulary_codes,
     decode_tag_codes,
     get_scheme,
-    read_conll,
     split_lengths,
 )
 from newsgold.scoring.entities import EntityCounts, entity_counts
@@ -200,52 +200,6 @@ def score_tags(
     )
 
 
-def score_conll(
-    path: str | Path,
-    *,
-    scheme: str = "IOB2",
-    reading: Reading = "conlleval",
-    label_map: LabelMap | None = None,
-    labels: Collection[str] | None = None,
-    n_resamples: int = RESAMPLES_DEFAULT,
-    seed: int = SEED_DEFAULT,
-    confidence: float = CONFIDENCE_DEFAULT,
-    zero_division: float = ZERO_DIVISION_DEFAULT,
-    with_errors: bool = False,
-) -> Report:
-    """Score a conlleval-style file (gold and predicted tags as the last two columns).
-
-    Units are the file's sentences; offsets in the report are token indices within the
-    sentence (end-exclusive). ``input.ill_formed`` lists every chunk the conlleval and
-    strict readings disagree on, with how it was read; ``input.token_accuracy`` is
-    conlleval's accuracy. The entity gold id equals the dataset's when the file is its
-    export (``newsgold dataset export --format conll``), whatever the scheme.
-
-    Raises:
-        InputError: a malformed line, a tag invalid in ``scheme`` or a label outside
-            ``labels`` (file and line), or a file with no token line.
-    """
-    conll = read_conll(path)
-    if not len(conll.lengths):  # an empty input is refused, never scored as an empty report
-        raise InputError(
-            "no token lines; expected one token per line with the gold and predicted tags "
-            "as the last two columns",
-            path=path,
-        )
-    return score_tag_file(
-        conll,
-        scheme=scheme,
-        reading=reading,
-        label_map=label_map,
-        labels=labels,
-        n_resamples=n_resamples,
-        seed=seed,
-        confidence=confidence,
-        zero_division=zero_division,
-        with_errors=with_errors,
-    )
-
-
 def score_tag_file(
     conll: ConllFile,
     *,
@@ -260,7 +214,7 @@ def score_tag_file(
     with_errors: bool,
     source_format: str = "conll",
 ) -> Report:
-    """Score tag columns already in memory (what :func:`score_conll` and
+    """Score tag columns already in memory (what :func:`newsgold.pipeline.score_conll` and
     :func:`score_tags` share)."""
     zero_division = check_zero_division(zero_division)
     if n_resamples < 0:

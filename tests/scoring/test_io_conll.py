@@ -12,12 +12,8 @@ from hypothesis import strategies as st
 from seqeval.metrics.sequence_labeling import end_of_chunk, start_of_chunk
 
 from newsgold.errors import InputError
-from newsgold.scoring.conll import (
-    _PREFIXES,
-    SCHEMES,
-    _conlleval_tables,
-    read_conll,
-)
+from newsgold.io.conll import read_conll
+from newsgold.scoring.conll import _PREFIXES, SCHEMES, _conlleval_tables
 
 
 def _reference(text: str) -> tuple[list[list[str]], ...]:

@@ -1,0 +1,9 @@
+"""The I/O edge of scoring: files in, records out; reports out.
+
+- :mod:`newsgold.io.conll`: conlleval-style files and label maps;
+- :mod:`newsgold.io.predictions`: predictions from JSONL, Label Studio exports, datasets;
+- :mod:`newsgold.io.gold`: the gold from a built dataset folder;
+- :mod:`newsgold.io.reports`: per-instance error rows to JSONL.
+
+:mod:`newsgold.scoring` takes what these return and reads no file itself.
+"""
