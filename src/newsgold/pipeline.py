@@ -11,25 +11,35 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from newsgold.errors import InputError
 from newsgold.io.conll import read_conll
-from newsgold.io.gold import load_gold
-from newsgold.io.predictions import read_predictions
-from newsgold.scoring.api import Comparison, compare_records, score_records
-from newsgold.scoring.bootstrap import CONFIDENCE_DEFAULT, RESAMPLES_DEFAULT, SEED_DEFAULT
+from newsgold.scoring.bootstrap import (
+    CONFIDENCE_DEFAULT,
+    RESAMPLES_DEFAULT,
+    SEED_DEFAULT,
+)
 from newsgold.scoring.conll import Reading
-from newsgold.scoring.predictions import GoldDocument, PredictionSet, validate_rows
 from newsgold.scoring.prf import ZERO_DIVISION_DEFAULT, check_zero_division
 from newsgold.scoring.report import Report
 from newsgold.scoring.tags import LabelMap, score_tag_file
 
+if TYPE_CHECKING:
+    from newsgold.scoring.api import Comparison
+    from newsgold.scoring.predictions import GoldDocument, PredictionSet
+
+# The document scorer and its readers (jsonschema, Label Studio conversion, datasets) are
+# imported by the functions that use them: `newsgold score --conll` loads none of them.
+
 GoldInput = str | Path | Iterable[Any] | None
-PredictionInput = str | Path | PredictionSet | Iterable[Mapping[str, Any]]
+PredictionInput: TypeAlias = "str | Path | PredictionSet | Iterable[Mapping[str, Any]]"
 
 
 def _as_gold(gold: GoldInput) -> list[GoldDocument]:
+    from newsgold.io.gold import load_gold
+    from newsgold.scoring.predictions import GoldDocument
+
     if gold is None or isinstance(gold, str | Path):
         return load_gold(gold)
     records = [GoldDocument(*record) for record in gold]
@@ -44,13 +54,17 @@ def _as_predictions(
     lenient: bool,
     model_version: str | None = None,
 ) -> PredictionSet:
+    from newsgold.io.predictions import read_predictions
+    from newsgold.scoring.predictions import PredictionSet, validate_rows
+
     if isinstance(predictions, PredictionSet):
         return predictions
     if isinstance(predictions, str | Path):
         return read_predictions(predictions, by_id, lenient=lenient, model_version=model_version)
     if model_version is not None:
         raise InputError(
-            "a model version can only be chosen in a Label Studio export", field="model_version"
+            "a model version can only be chosen in a Label Studio export",
+            field="model_version",
         )
     return validate_rows(list(predictions), by_id, lenient=lenient)
 
@@ -101,6 +115,8 @@ def score(
     records = _as_gold(gold)
     by_id = {r.document.id: r for r in records}
     preds = _as_predictions(predictions, by_id, lenient, model_version)
+    from newsgold.scoring.api import score_records
+
     return score_records(
         records,
         preds,
@@ -135,6 +151,8 @@ def compare(
     check_zero_division(zero_division)
     records = _as_gold(gold)
     by_id = {r.document.id: r for r in records}
+    from newsgold.scoring.api import compare_records
+
     return compare_records(
         records,
         _as_predictions(predictions_a, by_id, lenient),

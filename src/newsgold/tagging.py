@@ -95,16 +95,40 @@ def entity_layer_hash(sentences: Iterable[tuple[Sequence[str], Iterable[TokenChu
 
 def encoded_entity_layer_hash(sentences: Iterable[tuple[bytes, bytes]]) -> str:
     """:func:`entity_layer_hash` from each sentence's tokens and sorted chunks already
-    encoded as JSON arrays (``json.dumps(..., ensure_ascii=False)``, UTF-8): the row
-    ``{"entities": ..., "tokens": ...}`` is the same bytes ``json.dumps`` would give."""
-    digest = hashlib.sha256()
-    digest.update(
-        b"".join(
-            b'{"entities": ' + entities + b', "tokens": ' + tokens + b"}\n"
-            for tokens, entities in sentences
-        )
+    encoded as JSON arrays (``json.dumps(..., ensure_ascii=False)``, UTF-8)."""
+    tokens: list[bytes] = []
+    entities: list[bytes] = []
+    for token_array, entity_array in sentences:
+        tokens.append(token_array[1:-1])
+        entities.append(entity_array[1:-1])
+    return entity_layer_hash_of_runs(
+        b"".join(entities), _offsets(entities), b"".join(tokens), _offsets(tokens)
     )
-    return "sha256-" + digest.hexdigest()[:12]
+
+
+def _offsets(rows: Sequence[bytes]) -> list[int]:
+    offsets = [0]
+    for row in rows:
+        offsets.append(offsets[-1] + len(row))
+    return offsets
+
+
+def entity_layer_hash_of_runs(
+    entities: bytes,
+    entity_offsets: Sequence[int],
+    tokens: bytes,
+    token_offsets: Sequence[int],
+) -> str:
+    """:func:`entity_layer_hash` from every sentence's chunks and tokens as JSON array
+    contents (no brackets) concatenated, with the offsets where each sentence's start
+    (one more than sentences). Each row is the bytes ``json.dumps`` gives for
+    ``{"entities": [...], "tokens": [...]}`` (keys sorted, ``ensure_ascii=False``)."""
+    pieces: list[bytes] = []
+    e, t = entity_offsets, token_offsets
+    for i in range(len(t) - 1):
+        pieces += (b'{"entities": [', entities[e[i] : e[i + 1]], b'], "tokens": [')
+        pieces += (tokens[t[i] : t[i + 1]], b"]}\n")
+    return "sha256-" + hashlib.sha256(b"".join(pieces)).hexdigest()[:12]
 
 
 class TokenSentence(NamedTuple):

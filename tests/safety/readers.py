@@ -144,7 +144,7 @@ def _adjudication_log(path: Path) -> Any:
 
 
 def _scoring_predictions(path: Path) -> Any:
-    from newsgold.scoring.predictions import read_predictions
+    from newsgold.io.predictions import read_predictions
 
     return read_predictions(path, scoring_gold())
 
@@ -167,7 +167,7 @@ def _export(layer: str) -> Callable[[Path], Any]:
 
 
 def _scored_export(path: Path) -> Any:
-    from newsgold.scoring.predictions import read_predictions
+    from newsgold.io.predictions import read_predictions
 
     return read_predictions(path, scoring_gold(), lenient=True)
 
@@ -179,7 +179,7 @@ def _task_file(path: Path) -> Any:
 
 
 def _conll(path: Path) -> Any:
-    from newsgold.scoring import score_conll
+    from newsgold.pipeline import score_conll
 
     return score_conll(path, n_resamples=0)
 

@@ -43,8 +43,12 @@ def _reference(text: str) -> tuple[list[list[str]], ...]:
 def _check(tmp_path: Path, text: str) -> None:
     path = tmp_path / "file.conll"
     path.write_bytes(text.encode("utf-8"))
-    conll = read_conll(path)
     tokens, gold, pred, lines, (skipped,) = _reference(text)
+    if not tokens:  # an input without token lines is refused, never scored empty
+        with pytest.raises(InputError, match="no token lines"):
+            read_conll(path)
+        return
+    conll = read_conll(path)
     assert conll.tokens == tokens
     assert conll.gold == gold
     assert conll.pred == pred
@@ -134,3 +138,27 @@ def test_conlleval_tables_equal_seqeval_chunk_rules(scheme: str) -> None:
                 args = (ra, rb, prev_type, cur_type)
                 assert start[a, b, same] == start_of_chunk(*args), args
                 assert end[a, b, same] == end_of_chunk(*args), args
+
+
+@pytest.mark.parametrize("token", ["w", 'q"uote', "Zoë"])
+def test_gold_id_from_the_file_bytes_equals_the_generic_hash(tmp_path: Path, token: str) -> None:
+    # Sentences long enough for 1-, 2- and 3-digit offsets; a non-ASCII label; tokens
+    # JSON escapes (the fallback path) and tokens it does not (the byte path).
+    from newsgold.scoring.conll import decode_tag_codes
+    from newsgold.scoring.tags import _gold_id
+    from newsgold.tagging import TokenChunk, entity_layer_hash
+
+    lines = []
+    for n in (3, 40, 130):
+        for i in range(n):
+            tag = ("B-PÉR" if i % 9 == 0 else "I-PÉR") if i % 9 < 2 else "O"
+            lines.append(f"{token}{i} {tag} O")
+        lines.append("")
+    path = tmp_path / "long.conll"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    conll = read_conll(path)
+    gold = decode_tag_codes(conll.gold_codes, conll.vocabulary, conll.lengths, "IOB2")
+    chunks: list[list[TokenChunk]] = [[] for _ in range(conll.n_sentences)]
+    for u, s, e, t in zip(gold.sentence, gold.start, gold.end, gold.label, strict=True):
+        chunks[int(u)].append(TokenChunk(int(s), int(e), gold.labels[int(t)]))
+    assert _gold_id(conll, gold) == entity_layer_hash(zip(conll.tokens, chunks, strict=True))

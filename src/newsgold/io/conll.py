@@ -25,6 +25,7 @@ _UNICODE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205
 
 # _KEEP_BYTES[n]: a uint64 mask keeping the first n bytes of a big-endian word.
 _KEEP_BYTES = np.asarray([(2**64 - 1) ^ (2 ** (64 - 8 * n) - 1) for n in range(9)], dtype=np.uint64)
+_KEY_O = np.uint64(ord("O") << 56)  # the tag "O" as a masked big-endian word
 _DOCSTART = np.frombuffer(b"-DOCSTART-", dtype=np.uint8)
 
 
@@ -64,6 +65,9 @@ def read_conll(path: str | Path) -> ConllFile:
     # The bytes str.split() splits on, in the ASCII range (comparisons, not a table lookup:
     # indexing by 8 M bytes would build an 8 M-entry index array).
     space = (buf == 32) | ((buf >= 9) & (buf <= 13)) | ((buf >= 28) & (buf <= 31))
+    # json.dumps escapes quotes, backslashes and control characters; whitespace never
+    # reaches a token, so only the other control characters count.
+    json_safe = not (b'"' in data or b"\\" in data or bool(((buf < 32) & ~space).any()))
     # Fields: runs of non-space bytes.
     before = np.ones(len(buf), dtype=bool)
     before[1:] = space[:-1]
@@ -134,6 +138,7 @@ def read_conll(path: str | Path) -> ConllFile:
         tuple((np.flatnonzero(docstart) + 1).tolist()),
         _source=data,
         _token_bounds=bounds,
+        _json_safe=json_safe,
     )
 
 
@@ -155,22 +160,32 @@ def _tag_codes(
     padded = np.concatenate([buf, np.zeros(span, dtype=np.uint8)])
     window = np.lib.stride_tricks.sliding_window_view(padded, span)[first]
     if span == 8:
-        # One word per tag; the bytes past its end are masked off.
+        # One word per tag; the bytes past its end are masked off. Most tags are "O":
+        # only the others are sorted to find the vocabulary.
         keys = window.view(">u8").ravel().astype(np.uint64) & _KEEP_BYTES[size]
         del window
-        unique = np.unique(keys)
-        codes = np.searchsorted(unique, keys)  # cheaper than unique's return_inverse
+        other = keys != _KEY_O
+        rest = keys[other]
+        unique = np.unique(rest)
+        if not other.all():
+            unique = np.unique(np.append(unique, _KEY_O))
+        codes = np.full(len(keys), np.searchsorted(unique, _KEY_O), dtype=np.int64)
+        codes[other] = np.searchsorted(unique, rest)
+        vocabulary = tuple(
+            int(key).to_bytes(8, "big").rstrip(b"\x00").decode("utf-8") for key in unique
+        )
     else:  # rows of words sort lexicographically, like the strings
         window[np.arange(span) >= size[:, None]] = 0
         words = window.view(">u8").astype(np.uint64)
         del window
         unique, codes = np.unique(words, axis=0, return_inverse=True)
         codes = codes.ravel()
-    representative = np.zeros(len(unique), dtype=np.int64)
-    representative[codes[::-1]] = np.arange(len(codes))[::-1]
-    vocabulary = tuple(
-        bytes(buf[first[i] : first[i] + size[i]]).decode("utf-8") for i in representative.tolist()
-    )
+        representative = np.zeros(len(unique), dtype=np.int64)
+        representative[codes[::-1]] = np.arange(len(codes))[::-1]
+        vocabulary = tuple(
+            bytes(buf[first[i] : first[i] + size[i]]).decode("utf-8")
+            for i in representative.tolist()
+        )
     codes = codes.astype(np.int64).ravel()
     n = len(gold_field)
     return vocabulary, codes[:n], codes[n:]

@@ -36,7 +36,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -515,6 +515,7 @@ class ConllFile:
     _source: bytes = field(default=b"", repr=False)  # the file's bytes (tokens come from it)
     _token_bounds: NDArray[np.int64] | None = field(default=None, repr=False)  # (n, 2) bytes
     _token_lists: list[list[str]] | None = field(default=None, repr=False)
+    _json_safe: bool = field(default=False, repr=False)  # no byte json.dumps would escape
 
     @classmethod
     def from_sentences(
@@ -576,25 +577,34 @@ class ConllFile:
         return int(np.count_nonzero(self.gold_codes == self.pred_codes)) / total if total else 0.0
 
     def tokens_json(self) -> list[bytes]:
-        """Per sentence, its tokens as a JSON array (``json.dumps(tokens, ensure_ascii=False)``).
+        """Per sentence, its tokens as a JSON array (``json.dumps(tokens, ensure_ascii=False)``)."""
+        data, offsets = self.tokens_json_runs()
+        return [b"[" + data[a:b] + b"]" for a, b in pairwise(offsets)]
 
-        From a file whose every token line has a token column and no token that JSON
-        escapes, the arrays are cut out of the file's bytes with array operations.
+    def tokens_json_runs(self) -> tuple[bytes, list[int]]:
+        """Every sentence's token JSON array without its brackets, concatenated, and the
+        offset where each sentence's starts (``n_sentences + 1`` offsets).
+
+        From a file whose every token line has a token column and no byte JSON escapes,
+        the arrays are cut out of the file's bytes with array operations.
         """
         bounds = self._token_bounds
         if (
             bounds is None
             or not len(bounds)
             or not bool((bounds[:, 1] > bounds[:, 0]).all())
-            or _json_escapes(self._source)
+            or not self._json_safe
         ):
-            return [json.dumps(t, ensure_ascii=False).encode("utf-8") for t in self.tokens]
-        return _tokens_json(self._source, bounds.astype(np.int64), self.lengths)
+            rows = [json.dumps(t, ensure_ascii=False).encode("utf-8")[1:-1] for t in self.tokens]
+            offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+            np.cumsum([len(r) for r in rows], out=offsets[1:])
+            return b"".join(rows), offsets.tolist()
+        return _tokens_json_runs(self._source, bounds.astype(np.int64), self.lengths)
 
 
-def _tokens_json(
+def _tokens_json_runs(
     source: bytes, bounds: NDArray[np.int64], lengths: NDArray[np.int64]
-) -> list[bytes]:
+) -> tuple[bytes, list[int]]:
     """Write ``"tok", `` over each token line of a copy of the file, then keep those bytes.
 
     A token line holds the token, a space, the gold tag, a space and the predicted tag,
@@ -602,8 +612,9 @@ def _tokens_json(
     previous newline, or a space) for the opening quote. The file is copied once, with one
     leading byte; no per-byte index array is built.
     """
+    token_end = np.cumsum(lengths)
     last = np.zeros(len(bounds), dtype=bool)
-    last[np.cumsum(lengths)[lengths > 0] - 1] = True
+    last[token_end[lengths > 0] - 1] = True
     start, end = bounds[:, 0], bounds[:, 1] + 1  # +1: the copy's leading byte
     text = np.empty(len(source) + 1, dtype=np.uint8)
     text[0] = ord(" ")
@@ -617,20 +628,15 @@ def _tokens_json(
     marks[start] = 1
     marks[stop] = -1
     keep = np.cumsum(marks[:-1], dtype=np.int8).view(bool)
-    data = text[keep].tobytes()
-    run = stop - start
-    boundaries = np.concatenate([[0], np.cumsum(run)[np.cumsum(lengths)[lengths > 0] - 1]])
-    rows = iter(
-        b"[" + data[a:b] + b"]"
-        for a, b in zip(boundaries[:-1].tolist(), boundaries[1:].tolist(), strict=True)
-    )
-    return [next(rows) if n else b"[]" for n in lengths.tolist()]
+    run_end = np.zeros(len(bounds) + 1, dtype=np.int64)
+    np.cumsum(stop - start, out=run_end[1:])
+    return text[keep].tobytes(), run_end[np.concatenate([[0], token_end])].tolist()
 
 
-def _json_escapes(data: bytes) -> bool:
-    """Whether json.dumps (``ensure_ascii=False``) would escape a byte of ``data``: a quote,
-    a backslash or a control character other than whitespace (which is never in a token)."""
-    if b'"' in data or b"\\" in data:
-        return True
-    controls = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) < 32))
-    return controls != sum(data.count(bytes([c])) for c in b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+def __getattr__(name: str) -> Any:
+    # read_conll, read_label_map moved to newsgold.io.conll; the old import path keeps working.
+    if name in ("read_conll", "read_label_map"):
+        import importlib
+
+        return getattr(importlib.import_module("newsgold.io.conll"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

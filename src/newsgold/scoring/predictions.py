@@ -408,3 +408,12 @@ def gold_as_prediction_row(record: GoldDocument) -> dict[str, Any]:
         ],
     }
     return row
+
+
+def __getattr__(name: str) -> Any:
+    # read_predictions moved to newsgold.io.predictions; the old import path keeps working.
+    if name in ("read_predictions",):
+        import importlib
+
+        return getattr(importlib.import_module("newsgold.io.predictions"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
