@@ -14,7 +14,7 @@ from pathlib import Path
 
 from newsgold.atomic import atomic_write_text
 from newsgold.errors import ConflictError, InputError
-from newsgold.jsonfile import read_json_object
+from newsgold.jsonfile import read_json_object, short_repr
 from newsgold.records import StanceTarget
 
 
@@ -64,7 +64,7 @@ def load_stance_targets(path: str | Path) -> dict[str, list[StanceTarget]]:
     for doc_id, targets in sorted(data.items()):
         if not isinstance(targets, list) or not targets:
             raise InputError(
-                f"document {doc_id}: expected a non-empty list of targets", path=source
+                f"document {short_repr(doc_id)}: expected a non-empty list of targets", path=source
             )
         seen: set[str] = set()
         parsed: list[StanceTarget] = []
