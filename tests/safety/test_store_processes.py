@@ -104,7 +104,7 @@ def _temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def _interrupt_during_write(root: Path, sig: int) -> tuple[subprocess.Popen[str], bool, str]:
+def _interrupt_once(root: Path, sig: int) -> tuple[subprocess.Popen[str], bool, str]:
     """Start `corpus add`, send ``sig`` as soon as the corpus is being written."""
     process = subprocess.Popen(
         [str(NEWSGOLD), "corpus", "add", "new.txt"],
@@ -122,6 +122,23 @@ def _interrupt_during_write(root: Path, sig: int) -> tuple[subprocess.Popen[str]
             break
         time.sleep(0.0005)
     _, err = process.communicate(timeout=300)
+    return process, caught, err
+
+
+def _interrupt_during_write(
+    root: Path, sig: int, attempts: int = 8
+) -> tuple[subprocess.Popen[str], bool, str]:
+    """Like :func:`_interrupt_once`, retried from a pristine copy while the signal lands
+    too late (the temporary file was seen, but the rename and exit won the race: status
+    0). A late signal is not a failure of the command, only of the experiment."""
+    pristine = root.parent / "pristine"
+    shutil.copytree(root, pristine)
+    for _ in range(attempts):
+        process, caught, err = _interrupt_once(root, sig)
+        if not caught or process.returncode != 0:
+            return process, caught, err
+        shutil.rmtree(root)
+        shutil.copytree(pristine, root)
     return process, caught, err
 
 
