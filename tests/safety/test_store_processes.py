@@ -104,6 +104,10 @@ def _temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt_once(root: Path, sig: int) -> tuple[subprocess.Popen[str], bool, str]:
     """Start `corpus add`, send ``sig`` as soon as the corpus is being written."""
     process = subprocess.Popen(
@@ -112,6 +116,9 @@ def _interrupt_once(root: Path, sig: int) -> tuple[subprocess.Popen[str], bool, 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell that starts the test run in the background ignores SIGINT, and the
+        # child would inherit that; a user's Ctrl-C reaches a foreground command.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 300
     caught = False
