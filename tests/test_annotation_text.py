@@ -28,7 +28,7 @@ def test_spans_resolve_to_exact_offsets_with_occurrence_numbers() -> None:
     record = parse_annotation_text(
         _ann(
             'ENT e1 GPE "Paris" s0\n'
-            'ENT e2 DATE "Monday" s1  # comment\n'
+            'ENT e2 DATE "Monday" s1  # a "quoted" comment\n'
             'ENT e3 GPE "France" s1\n'
             'ENT e4 GPE "Paris" s1\n'
             'ENT e5 GPE "Germany" s1\n'
@@ -72,7 +72,7 @@ def test_second_occurrence_in_a_sentence() -> None:
         ('ENT e1 "Paris" s1', r"expected ENT id LABEL"),
         ('ENT e1 GPE "Paris" s1\nENT e1 GPE "France" s1', r":4: id 'e1' used twice"),
         ('EVT v1 04 ACTUAL "host" s1 SOURCE', r"expected ROLE=entity_id"),
-        ('ENT e1 GPE "Par"is" s1', r"unbalanced quotes"),
+        ('ENT e1 GPE "Par"is" s1', r"unbalanced or second quoted text"),
         ("hello world", r"expected 'doc ID'"),
         ('ENT e1 GPE "" s1', r"the quoted text is empty"),
     ],

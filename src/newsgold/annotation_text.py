@@ -67,12 +67,9 @@ class _Line:
 
 def _split(path: Path, number: int, raw: str) -> _Line | list[str]:
     """Split a line into words around its one quoted string (or plain words)."""
-    matches = list(_QUOTED.finditer(raw))
-    if not matches:
+    match = _QUOTED.search(raw)
+    if match is None:
         return raw.split("#", 1)[0].split()
-    if len(matches) > 1:
-        raise InputError("expected one quoted text per line, found more", path=path, line=number)
-    match = matches[0]
     try:
         quoted = json.loads(match.group(0))
     except ValueError as exc:
@@ -80,14 +77,16 @@ def _split(path: Path, number: int, raw: str) -> _Line | list[str]:
             f"bad quoted text {match.group(0)}: {exc}", path=path, line=number
         ) from None
     before = raw[: match.start()]
-    if '"' in before or '"' in raw[match.end() :].split("#", 1)[0]:
+    # `sN#K` holds a '#': a comment starts only where '#' begins a word; quotes inside
+    # the comment are the comment's business.
+    after = re.split(r"(?:^|\s)#(?!\d)", raw[match.end() :], maxsplit=1)[0]
+    if '"' in before or '"' in after:
         raise InputError(
-            'unbalanced quotes: write a double quote inside the text as \\"',
+            "unbalanced or second quoted text: one quoted text per line, and a double "
+            'quote inside it is written \\"',
             path=path,
             line=number,
         )
-    # `sN#K` holds a '#': split comments only where '#' starts a word.
-    after = re.split(r"(?:^|\s)#(?!\d)", raw[match.end() :], maxsplit=1)[0]
     return _Line(number, before.split(), quoted, after.split())
 
 
