@@ -19,10 +19,26 @@ module serves exports from tools that count UTF-16.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
 
 from newsgold.errors import InputError
+
+
+def sentence_of(sentence_starts: Sequence[int], offset: int) -> int:
+    """Index of the sentence an ``offset`` falls in: the last one starting at or before
+    it (between two sentences, the earlier one; before the first, -1).
+
+    Args:
+        sentence_starts: the start offsets of a document's sentences, increasing.
+        offset: a character offset.
+
+    Example:
+        >>> sentence_of([0, 10, 25], 12), sentence_of([0, 10, 25], 10), sentence_of([5], 2)
+        (1, 1, -1)
+    """
+    return bisect_right(sentence_starts, offset) - 1
 
 
 def _utf16_prefix(text: str) -> list[int]:

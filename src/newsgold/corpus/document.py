@@ -6,9 +6,10 @@ normalized text), as Python ``str`` indices, end-exclusive.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
+
+from newsgold.offsets import sentence_of
 
 Span = tuple[int, int]
 
@@ -105,8 +106,7 @@ class Document:
 
     def sentence_index(self, offset: int) -> int | None:
         """Index of the sentence containing character ``offset``, or None (between sentences)."""
-        starts = [s for s, _ in self.sentences]
-        index = bisect_right(starts, offset) - 1
+        index = sentence_of([s for s, _ in self.sentences], offset)
         if index >= 0 and offset < self.sentences[index][1]:
             return index
         return None

@@ -23,7 +23,7 @@ import contextlib
 import hashlib
 import os
 import shutil
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +50,7 @@ from newsgold.dataset.statistics import (
 from newsgold.errors import InputError
 from newsgold.guard import check_output_folder, mark_output_folder
 from newsgold.licenses import is_redistributable
+from newsgold.offsets import sentence_of as _sentence_of
 from newsgold.problems import Problem
 from newsgold.records import (
     DocumentAnnotations,
@@ -312,7 +313,7 @@ def sentence_rows(record: GoldDocument, stats: SplitStatistics | None = None) ->
     token_ends = [e for _, e in document.tokens]
 
     def sentence_of(offset: int) -> int:
-        return bisect_right(sentence_starts, offset) - 1
+        return _sentence_of(sentence_starts, offset)
 
     grouped_entities: dict[int, list[Any]] = {}
     for mention in canonical.entities:
@@ -819,7 +820,7 @@ def build_project_dataset(
 
     Reads the corpus (``corpus/``), the declared stance targets
     (``annotations/stance_targets.json``, if present), the gold (``gold_path`` as JSONL,
-    else the Label Studio exports in ``annotations/gold/`` via ``newsgold.gold.load_gold``)
+    else the Label Studio exports in ``annotations/gold/`` via ``newsgold.gold.read_gold_store``)
     and the card inputs (``annotations/agreement.json``, ``annotations/provenance.json``).
 
     Args:
@@ -856,9 +857,9 @@ def build_project_dataset(
     if gold_path is not None:
         gold = read_gold_jsonl(gold_path)
     elif paths.gold.is_dir() and any(paths.gold.glob("*.json")):
-        from newsgold.gold import load_gold
+        from newsgold.gold import read_gold_store
 
-        gold = load_gold(paths.root)
+        gold = read_gold_store(paths.root)
     else:
         raise InputError(
             f"no gold found: {paths.gold} holds no Label Studio exports; export the "
