@@ -43,23 +43,43 @@ def resample_weights(
     n_resamples: int,
     rng: np.random.Generator,
     dtype: type[np.floating[Any]] = np.float64,
+    groups: NDArray[np.int32] | None = None,
 ) -> Iterator[NDArray[np.floating[Any]]]:
     """Yield batches of bootstrap weight rows (unit multiplicities, each row sums to n_units).
 
     Batches are ``(batch, n_units)``; each row draws ``n_units`` indices and counts them,
-    which is much faster than ``multinomial`` for many units.
+    which is much faster than ``multinomial`` for many units. With ``groups`` (a group
+    index per unit) each row counts the draws per group instead, ``(batch, n_groups)``:
+    the same draws, summed over the units of each group.
     """
-    batch = max(1, min(n_resamples, _CELLS_PER_BATCH // max(1, n_units), 256))
+    width = n_units if groups is None else int(groups.max(initial=-1)) + 1
+    batch = max(1, min(n_resamples, _CELLS_PER_BATCH // max(1, width), 256))
     done = 0
     while done < n_resamples:
         size = min(batch, n_resamples - done)
-        weights = np.empty((size, n_units), dtype=dtype)
+        weights = np.empty((size, width), dtype=dtype)
         for row in range(size):
             # One row at a time keeps the counting array in cache.
             draws = rng.integers(0, n_units, size=n_units, dtype=np.int32)
-            weights[row] = np.bincount(draws, minlength=n_units)
+            drawn = draws if groups is None else np.take(groups, draws)
+            weights[row] = np.bincount(drawn, minlength=width)
         yield weights
         done += size
+
+
+def _equal_rows(counts: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.int32]]:
+    """The distinct rows of an integer count matrix and each row's group.
+
+    Rows are told apart by a 64-bit mix of their values, then checked equal to their
+    group's first row; a collision keeps every row its own group."""
+    mix = np.random.default_rng(0x5EED).integers(1, 2**62, size=counts.shape[1]) | 1
+    keys = counts.astype(np.int64, copy=False) @ mix  # wraps on overflow: a hash, not a sum
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    groups: NDArray[np.int32] = inverse.reshape(-1).astype(np.int32)
+    if not (np.take(counts[first], groups, axis=0) == counts).all():
+        groups = np.arange(len(counts)).astype(np.int32)
+        return counts, groups
+    return counts[first], groups
 
 
 def _percentiles(samples: NDArray[np.float64], confidence: float) -> tuple[float, float]:
@@ -92,6 +112,13 @@ def bootstrap_samples(
     _check(n_resamples, 0.5)
     counts = np.asarray(unit_counts)
     n_units, n_columns = counts.shape
+    groups = None
+    if np.issubdtype(counts.dtype, np.integer) and n_columns:
+        # Units with the same counts are interchangeable: each resample counts its draws
+        # per group of equal rows, and the product has one row per group (integer sums,
+        # so exact in any order). Many documents or sentences share their counts, and
+        # the column work below then runs on the groups' rows only.
+        counts, groups = _equal_rows(counts)
     # Only the distinct non-zero columns are resampled (many count columns are zero, as
     # PAR outside the partial mode, or repeat another); in float32 when every sum is an
     # integer below 2**24 and so exact, which halves the work of the matrix product.
@@ -111,7 +138,8 @@ def bootstrap_samples(
     matrix = distinct.astype(dtype)
     summed = np.zeros((n_resamples, n_columns), dtype=np.float64)
     done = 0
-    for weights in resample_weights(n_units, n_resamples, np.random.default_rng(seed), dtype):
+    rng = np.random.default_rng(seed)
+    for weights in resample_weights(n_units, n_resamples, rng, dtype, groups):
         part = weights @ matrix
         summed[done : done + len(weights), nonzero] = part[:, inverse]
         done += len(weights)
