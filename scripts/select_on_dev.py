@@ -19,12 +19,12 @@ from newsgold.dataset.splits import load_split_policy
 from newsgold.models.cameo_petrarch import PetrarchCoder
 from newsgold.models.cameo_rules import CameoRuleCoder
 from newsgold.predict import run_extractor
-from newsgold.scoring import load_gold, score
+from newsgold.scoring import gold_records, score
 
 
 def main(dataset: str) -> None:
     policy = load_split_policy()
-    dev = [r for r in load_gold(dataset) if policy.split_of(r.document.id) == "dev"]
+    dev = [r for r in gold_records(dataset) if policy.split_of(r.document.id) == "dev"]
     if not dev or not any(r.annotations.events for r in dev):
         print(f"{dataset}: no dev gold with events; nothing to choose from")
         return

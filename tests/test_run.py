@@ -35,9 +35,9 @@ def test_run_succeeds_and_says_where_things_are(
     root, result = project
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    from newsgold.gold import load_gold
+    from newsgold.gold import read_gold_store
 
-    gold = load_gold(ROOT)
+    gold = read_gold_store(ROOT)
     assert len(gold) == 21  # corpus v1: every document has adjudicated gold
     for doc_id, record in gold.items():
         line = (

@@ -21,7 +21,7 @@ import numpy as np
 from newsgold import __version__
 from newsgold.corpus.document import Document
 from newsgold.records import DocumentAnnotations, StanceTarget
-from newsgold.scoring.api import event_tuples, placed_stances
+from newsgold.scoring.counting import event_tuples, placed_stances
 from newsgold.scoring.entities import score_entities
 from newsgold.scoring.events import event_counts
 from newsgold.scoring.stance import document_cells, triples

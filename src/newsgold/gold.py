@@ -103,8 +103,10 @@ def _inputs(root: Path) -> tuple[dict[str, Document], dict[str, list[StanceTarge
     return documents, targets
 
 
-def load_gold(root: str | Path = ".") -> dict[str, DocumentAnnotations]:
-    """Load ``annotations/gold/<layer>.json`` of the project at ``root``.
+def read_gold_store(root: str | Path = ".") -> dict[str, DocumentAnnotations]:
+    """Read the project's adjudicated gold store, ``annotations/gold/<layer>.json``.
+
+    (The gold of a *built dataset folder* is :func:`newsgold.dataset.read.read_dataset`.)
 
     Returns:
         doc id -> the gold :class:`DocumentAnnotations` (annotator ``gold``).
@@ -114,7 +116,7 @@ def load_gold(root: str | Path = ".") -> dict[str, DocumentAnnotations]:
         ValidationError: any item of the gold exports fails a check.
 
     Example:
-        >>> gold = load_gold(".")  # doctest: +SKIP
+        >>> gold = read_gold_store(".")  # doctest: +SKIP
         >>> len(gold["6ebade2f8e52de11"].entities)  # doctest: +SKIP
     """
     paths = ProjectPaths(Path(root))

@@ -585,7 +585,7 @@ def evaluate_systems(
 
     Args:
         gold: gold records ``(document, annotations, targets)``, e.g.
-            ``newsgold.scoring.load_gold("build/dataset")``.
+            ``newsgold.scoring.gold_records("build/dataset")``.
         models: model specs (baseline names or ``module:callable``); default:
             :data:`newsgold.models.RUN_BASELINES`.
         out_dir: the evaluation folder.
@@ -600,8 +600,8 @@ def evaluate_systems(
         InputError: empty gold, a bad model spec or malformed predictions.
 
     Example:
-        >>> from newsgold.scoring import load_gold
-        >>> outputs = evaluate_systems(load_gold("build/dataset"))  # doctest: +SKIP
+        >>> from newsgold.scoring import gold_records
+        >>> outputs = evaluate_systems(gold_records("build/dataset"))  # doctest: +SKIP
         >>> print("\\n".join(outputs.summary_lines()))  # doctest: +SKIP
     """
     from newsgold.dataset.splits import load_split_policy
@@ -611,8 +611,8 @@ def evaluate_systems(
     from newsgold.pipeline import score
     from newsgold.predict import run_extractor, write_predictions
     from newsgold.report import SystemResult, write_report
-    from newsgold.scoring.api import gold_hash
     from newsgold.scoring.bootstrap import RESAMPLES_DEFAULT, SEED_DEFAULT
+    from newsgold.scoring.gold_ids import gold_hash
 
     records = sorted(gold, key=lambda r: r[0].id)
     if not records:

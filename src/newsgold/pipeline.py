@@ -3,7 +3,7 @@
 
 ``score`` and ``compare`` take a gold (a dataset folder, ``None`` for the project's
 ``build/dataset``, or records) and predictions (a file or folder, rows or a
-:class:`~newsgold.scoring.predictions.PredictionSet`); ``score_conll`` takes a
+:class:`~newsgold.scoring.prediction_set.PredictionSet`); ``score_conll`` takes a
 conlleval-style file. The stages they call never call back up.
 """
 
@@ -27,8 +27,8 @@ from newsgold.scoring.tags import LabelMap, score_tag_file
 
 if TYPE_CHECKING:
     from newsgold.records import GoldDocument
-    from newsgold.scoring.api import Comparison
-    from newsgold.scoring.predictions import PredictionSet
+    from newsgold.scoring.compare import Comparison
+    from newsgold.scoring.prediction_set import PredictionSet
 
 # The document scorer and its readers (jsonschema, Label Studio conversion, datasets) are
 # imported by the functions that use them: `newsgold score --conll` loads none of them.
@@ -37,16 +37,63 @@ GoldInput = str | Path | Iterable[Any] | None
 PredictionInput: TypeAlias = "str | Path | PredictionSet | Iterable[Mapping[str, Any]]"
 
 
-def _as_gold(gold: GoldInput) -> list[GoldDocument]:
-    from newsgold.io.gold import load_gold
+def _gold_folder(gold: str | Path | None) -> Path:
+    from newsgold.paths import ProjectPaths
+
+    folder = Path(gold) if gold is not None else ProjectPaths().dataset
+    if not folder.is_dir():
+        raise InputError(
+            "gold dataset folder not found; build it with `newsgold dataset build` "
+            "or pass --gold DIR",
+            path=folder,
+        )
+    return folder
+
+
+def gold_records(gold: GoldInput) -> list[GoldDocument]:
+    """The gold records a score is computed on.
+
+    Args:
+        gold: a built dataset folder (``None``: the project's ``build/dataset``), read
+            with :func:`newsgold.dataset.read.read_dataset` (texts required), or gold
+            records (``(document, annotations, targets)`` tuples).
+
+    Raises:
+        InputError: no such folder, no dataset in it, withheld texts, or no record.
+    """
     from newsgold.records import GoldDocument
 
     if gold is None or isinstance(gold, str | Path):
-        return load_gold(gold)
+        from newsgold.dataset.read import read_dataset
+
+        return list(read_dataset(_gold_folder(gold), require_text=True))
     records = [GoldDocument(*record) for record in gold]
     if not records:
         raise InputError("the gold holds no documents", field="gold")
     return records
+
+
+def _score_entity_file(
+    gold: str | Path | None, predictions: str | Path, settings: dict[str, Any]
+) -> Report | None:
+    """The fast path of a JSONL file of entity predictions against a dataset folder:
+    columns instead of records. None when it does not apply or a check fails; the row
+    path then reads the files again and names every problem."""
+    from newsgold.io.entity_predictions import read_entity_prediction_columns
+    from newsgold.io.gold_columns import read_entity_gold_columns
+    from newsgold.scoring.entity_columns import entity_problems_found, score_entity_columns
+
+    folder = _gold_folder(gold)
+    source = Path(predictions)
+    if not source.is_file() or source.suffix == ".json":
+        return None
+    preds = read_entity_prediction_columns(source)
+    if preds is None:
+        return None
+    columns = read_entity_gold_columns(folder)
+    if columns is None or entity_problems_found(columns, preds):
+        return None
+    return score_entity_columns(columns, preds, settings, settings["zero_division"])
 
 
 def _as_predictions(
@@ -56,7 +103,8 @@ def _as_predictions(
     model_version: str | None = None,
 ) -> PredictionSet:
     from newsgold.io.predictions import read_predictions
-    from newsgold.scoring.predictions import PredictionSet, validate_rows
+    from newsgold.scoring.prediction_set import PredictionSet
+    from newsgold.scoring.row_checks import validate_rows
 
     if isinstance(predictions, PredictionSet):
         return predictions
@@ -113,10 +161,24 @@ def score(
     check_zero_division(zero_division)
     if n_resamples < 0:
         raise InputError(f"resamples must be >= 0, got {n_resamples}", field="resamples")
-    records = _as_gold(gold)
+    if (
+        (gold is None or isinstance(gold, str | Path))
+        and isinstance(predictions, str | Path)
+        and model_version is None
+        and not with_errors
+    ):
+        from newsgold.scoring.scorer import report_settings
+
+        settings = report_settings(
+            seed, n_resamples, confidence, check_zero_division(zero_division), "documents"
+        )
+        fast = _score_entity_file(gold, predictions, settings)
+        if fast is not None:
+            return fast
+    records = gold_records(gold)
     by_id = {r.document.id: r for r in records}
     preds = _as_predictions(predictions, by_id, lenient, model_version)
-    from newsgold.scoring.api import score_records
+    from newsgold.scoring.scorer import score_records
 
     return score_records(
         records,
@@ -150,9 +212,9 @@ def compare(
         InputError: bad inputs, or no layer in common.
     """
     check_zero_division(zero_division)
-    records = _as_gold(gold)
+    records = gold_records(gold)
     by_id = {r.document.id: r for r in records}
-    from newsgold.scoring.api import compare_records
+    from newsgold.scoring.compare import compare_records
 
     return compare_records(
         records,

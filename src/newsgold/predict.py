@@ -10,7 +10,7 @@ The prediction file is JSONL, one line per document, sorted by ``doc_id``::
 
 Offsets are character offsets into ``Document.text``, end-exclusive. A layer the run
 did not cover is absent from every line; ``realis`` and ``evidence`` are optional (see
-``newsgold.scoring.predictions`` for the JSON Schema). Writes are atomic and deterministic.
+``newsgold.scoring.prediction_schema`` for the JSON Schema). Writes are atomic and deterministic.
 """
 
 from __future__ import annotations
@@ -125,8 +125,10 @@ def write_predictions(path: str | Path, predictions: Iterable[DocumentPrediction
     return Path(path)
 
 
-def read_predictions(path: str | Path) -> list[DocumentPrediction]:
-    """Read a prediction file written by :func:`write_predictions` (no scheme checks).
+def read_model_outputs(path: str | Path) -> list[DocumentPrediction]:
+    """Read a model's output file written by :func:`write_predictions` back into
+    :class:`DocumentPrediction` rows (no checks against a gold; scoring reads prediction
+    files with :func:`newsgold.io.predictions.read_predictions`).
 
     Raises:
         InputError: naming the file and line of a malformed row.

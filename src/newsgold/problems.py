@@ -3,7 +3,7 @@
 Every checker reports problems of this one type: the annotation validator
 (:func:`newsgold.validation.annotation_problems`: document, layer, item), the Label Studio
 export converter (:func:`newsgold.labelstudio.convert.convert_export`: task, annotator,
-item) and the prediction reader (:class:`newsgold.scoring.predictions.RowChecker`: file,
+item) and the prediction reader (:class:`newsgold.scoring.row_checks.RowChecker`: file,
 line, field). A problem keeps only the coordinates that apply; :meth:`Problem.format`
 names them in one line, and :meth:`Problem.to_error` turns a problem into the
 :class:`~newsgold.errors.InputError` a command raises.

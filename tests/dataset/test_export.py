@@ -18,8 +18,8 @@ from newsgold.cli import app
 from newsgold.dataset import GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.export import convert_tags
-from newsgold.scoring import decode_tags, load_gold, score
-from newsgold.scoring.predictions import gold_as_prediction_row
+from newsgold.scoring import decode_tags, gold_records, score
+from newsgold.scoring.row_checks import gold_as_prediction_row
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NEWSGOLD = Path(sys.executable).with_name("newsgold")
@@ -95,7 +95,7 @@ def test_conll_round_trip_scores_100_with_the_dataset_gold_id(
     )
     assert report["entities"]["strict"]["f1"] == 1.0
     assert report["input"]["ill_formed"] == []
-    records = load_gold(dataset)
+    records = gold_records(dataset)
     from_spans = score(records, [gold_as_prediction_row(r) for r in records], n_resamples=0)
     assert _gold_id(report["signature"]["entities"]) == _gold_id(from_spans.signatures["entities"])
 
@@ -118,7 +118,7 @@ def test_conll_tags_decode_back_to_the_gold_spans(dataset: Path, tmp_path: Path)
     spans, _ = decode_tags([[tag for _, tag in s] for s in sentences], "IOB2", reading="strict")
     # Character spans through the dataset's own token offsets, sentence by sentence.
     token_spans = []
-    for record in load_gold(dataset):
+    for record in gold_records(dataset):
         document = record.document
         for index in document.annotatable_sentences():
             s_start, s_end = document.sentences[index]
@@ -128,7 +128,7 @@ def test_conll_tags_decode_back_to_the_gold_spans(dataset: Path, tmp_path: Path)
         (token_spans[u][s][0], token_spans[u][e - 1][1], label) for u, s, e, label in spans
     )
     gold = sorted(
-        (m.start, m.end, m.label) for r in load_gold(dataset) for m in r.annotations.entities
+        (m.start, m.end, m.label) for r in gold_records(dataset) for m in r.annotations.entities
     )
     assert decoded == gold
 
@@ -147,7 +147,7 @@ def test_spacy_docbin_round_trip(dataset: Path, tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     docs = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
-    records = {r.document.id: r for r in load_gold(dataset)}
+    records = {r.document.id: r for r in gold_records(dataset)}
     assert [d.user_data["doc_id"] for d in docs] == sorted(records)
     rows = []
     for doc in docs:
@@ -221,7 +221,7 @@ def test_jsonl_round_trip_every_layer(dataset: Path, tmp_path: Path) -> None:
                 ],
             }
         )
-    report = score(load_gold(dataset), rows, n_resamples=0).to_dict()
+    report = score(gold_records(dataset), rows, n_resamples=0).to_dict()
     assert report["entities"]["strict"]["f1"] == 1.0
     assert report["events"]["argument_classification"]["f1"] == 1.0
     assert report["stance"]["accuracy"] == 1.0

@@ -24,7 +24,7 @@ from newsgold.dataset import CONFIG_NAMES, GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.features import EVENT_TYPE_NAMES, NER_TAGS, TRIGGER_TAGS
 from newsgold.dataset.splits import load_split_policy
-from newsgold.gold import load_gold
+from newsgold.gold import read_gold_store
 from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 from newsgold.stance_targets import load_stance_targets
 
@@ -161,7 +161,7 @@ def test_project_gold_loads_with_only_datasets(datasets_only_python: Path, tmp_p
     report = _load_fresh(datasets_only_python, tmp_path / "ds", tmp_path)
     assert report.pop("newsgold_importable") is False
     assert result.splits == ["dev", "test"]
-    gold = load_gold(REPO_ROOT)
+    gold = read_gold_store(REPO_ROOT)
     documents = load_corpus(REPO_ROOT / "corpus")
     assert sorted(gold) == sorted(documents)
     all_targets = load_stance_targets(REPO_ROOT / "annotations" / "stance_targets.json")

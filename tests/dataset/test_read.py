@@ -10,7 +10,7 @@ from newsgold.corpus import load_corpus
 from newsgold.dataset import GoldDocument, build_dataset, read_dataset, read_sentence_layers
 from newsgold.dataset.build import build_project_dataset
 from newsgold.errors import InputError
-from newsgold.gold import load_gold
+from newsgold.gold import read_gold_store
 from newsgold.stance_targets import load_stance_targets
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ def test_not_a_dataset_folder_is_named(tmp_path: Path) -> None:
 def test_round_trip_of_the_project_gold_is_exact(tmp_path: Path) -> None:
     """The adjudicated gold in annotations/gold/ -> dataset -> records, every layer."""
     build_project_dataset(REPO_ROOT, out_dir=tmp_path / "ds")
-    gold = load_gold(REPO_ROOT)
+    gold = read_gold_store(REPO_ROOT)
     documents = load_corpus(REPO_ROOT / "corpus")
     targets = load_stance_targets(REPO_ROOT / "annotations" / "stance_targets.json")
     read_back = list(read_dataset(tmp_path / "ds"))

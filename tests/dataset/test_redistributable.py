@@ -23,7 +23,7 @@ from newsgold.dataset.hydrate import hydrate_dataset
 from newsgold.dataset.push import plan_push
 from newsgold.dataset.read import read_dataset
 from newsgold.errors import InputError
-from newsgold.scoring import load_gold
+from newsgold.scoring import gold_records
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_FILE = REPO_ROOT / "seeds" / "000_fe91b81cea6e668f.txt"  # the article as received
@@ -128,7 +128,7 @@ def test_withheld_text_is_refused_by_scoring_predicting_and_export(
 ) -> None:
     build_dataset(records, tmp_path / "public", redistributable=True)
     with pytest.raises(InputError, match="withheld in this redistributable build"):
-        load_gold(tmp_path / "public")
+        gold_records(tmp_path / "public")
     with pytest.raises(InputError, match="newsgold dataset hydrate"):
         export_records(read_dataset(tmp_path / "public"), tmp_path / "g.conll", fmt="conll")
 

@@ -14,7 +14,7 @@ from newsgold.corpus import write_corpus
 from newsgold.errors import InputError
 from newsgold.models import load_extractor, predict_records
 from newsgold.models.majority import MajorityBaseline, MajorityLabels
-from newsgold.predict import predict_corpus, read_predictions, run_extractor, write_predictions
+from newsgold.predict import predict_corpus, read_model_outputs, run_extractor, write_predictions
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
@@ -64,14 +64,14 @@ def test_prediction_file_round_trips(project: Path, make_doc) -> None:
     predictions = run_extractor(load_extractor("cameo-rules"), [document], progress=False)
     path = write_predictions(project / "p.jsonl", predictions)
     # The file keeps the prediction-format fields (model-only extras are not written).
-    assert [p.to_dict() for p in read_predictions(path)] == [p.to_dict() for p in predictions]
+    assert [p.to_dict() for p in read_model_outputs(path)] == [p.to_dict() for p in predictions]
 
 
-def test_read_predictions_names_the_line(tmp_path: Path) -> None:
+def test_read_model_outputs_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "p.jsonl"
     path.write_text('{"doc_id": "a"}\n{"entities": []}\n')
     with pytest.raises(InputError, match=r"p.jsonl:2: not a valid prediction row"):
-        read_predictions(path)
+        read_model_outputs(path)
 
 
 def test_empty_corpus_is_an_error(tmp_path: Path) -> None:

@@ -33,10 +33,10 @@ def targets() -> dict[str, Any]:
 @cache
 def scoring_gold() -> dict[str, Any]:
     """The seed's gold as the scorer holds it (built from the committed exports)."""
-    from newsgold.gold import load_gold
+    from newsgold.gold import read_gold_store
     from newsgold.records import GoldDocument
 
-    gold = load_gold(REPO)
+    gold = read_gold_store(REPO)
     return {
         doc_id: GoldDocument(documents()[doc_id], record, tuple(targets().get(doc_id, ())))
         for doc_id, record in gold.items()
@@ -66,9 +66,9 @@ def _first_lines(path: Path, count: int) -> bytes:
 
 @cache
 def _records_sample() -> bytes:
-    from newsgold.gold import load_gold
+    from newsgold.gold import read_gold_store
 
-    record = load_gold(REPO)[SEED]
+    record = read_gold_store(REPO)[SEED]
     record.entities = record.entities[:6]
     record.events = [
         e for e in record.events if {a.entity_id for a in e.arguments} <= {"e1", "e2", "e3"}
@@ -150,9 +150,9 @@ def _scoring_predictions(path: Path) -> Any:
 
 
 def _report_predictions(path: Path) -> Any:
-    from newsgold.predict import read_predictions
+    from newsgold.predict import read_model_outputs
 
-    return read_predictions(path)
+    return read_model_outputs(path)
 
 
 def _export(layer: str) -> Callable[[Path], Any]:

@@ -11,7 +11,7 @@ import pytest
 
 import newsgold
 from newsgold.scoring import compare, score, write_errors
-from newsgold.scoring.predictions import gold_as_prediction_row
+from newsgold.scoring.row_checks import gold_as_prediction_row
 
 
 def _perfect(gold):  # type: ignore[no-untyped-def]

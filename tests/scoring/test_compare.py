@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from newsgold.dataset.build import build_project_dataset
-from newsgold.scoring import compare, load_gold
-from newsgold.scoring.predictions import gold_as_prediction_row
+from newsgold.scoring import compare, gold_records
+from newsgold.scoring.row_checks import gold_as_prediction_row
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PREDICTIONS = REPO_ROOT / "evaluate" / "predictions" / "test"  # what `newsgold run` ranks
@@ -33,7 +33,7 @@ def _layers(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("layer", sorted(HEADLINE))
 def test_gold_beats_every_baseline_on_each_layer(project_gold: Path, layer: str) -> None:
-    records = load_gold(project_gold)
+    records = gold_records(project_gold)
     perfect = [gold_as_prediction_row(r) for r in records]
     baselines = [p for p in sorted(PREDICTIONS.glob("*.jsonl")) if layer in _layers(p)]
     assert baselines, f"no shipped baseline predicts {layer}"
@@ -70,5 +70,5 @@ def test_cli_compare_stance_baselines(project_gold: Path) -> None:
     data = json.loads(result.stdout)
     assert "f_avg" in data["results"]["stance"]
     # Triples are document-level: tested when documents are the units, not on one document.
-    one_document = len(load_gold(project_gold)) == 1
+    one_document = len(gold_records(project_gold)) == 1
     assert ("triple.f1" in data["results"]["stance"]) is not one_document

@@ -9,7 +9,8 @@ import pytest
 
 from newsgold.errors import InputError
 from newsgold.io.predictions import read_predictions
-from newsgold.scoring.predictions import PREDICTION_SCHEMA, gold_as_prediction_row
+from newsgold.scoring.prediction_schema import PREDICTION_SCHEMA
+from newsgold.scoring.row_checks import gold_as_prediction_row
 
 from .conftest import write_lines
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from seqeval.metrics import classification_report
 
-from newsgold.scoring.predictions import gold_as_prediction_row
+from newsgold.scoring.row_checks import gold_as_prediction_row
 
 from .conftest import make_gold, write_lines
 

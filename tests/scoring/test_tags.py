@@ -157,7 +157,7 @@ def test_cli_label_map_and_unmapped_label(tmp_path: Path) -> None:
 
 
 def test_top_level_score_takes_prediction_dicts() -> None:
-    from newsgold.scoring.predictions import gold_as_prediction_row
+    from newsgold.scoring.row_checks import gold_as_prediction_row
 
     from .conftest import make_gold
 

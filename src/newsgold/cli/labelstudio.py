@@ -163,10 +163,10 @@ def load_model(root: Path, model: str) -> Any:
 
     fit_on = None
     if model == "majority":  # the only baseline fitted on data: the dev split of the gold
-        from newsgold.gold import load_gold
+        from newsgold.gold import read_gold_store
         from newsgold.models.fitting import dev_annotations
 
-        fit_on = dev_annotations(load_gold(root).values())
+        fit_on = dev_annotations(read_gold_store(root).values())
     return load_extractor(model, fit_on=fit_on)
 
 

@@ -185,13 +185,13 @@ def report_command(
     longer matches its predictions is an error.
     """
     from newsgold.dataset.splits import load_split_policy
-    from newsgold.io.gold import load_gold
     from newsgold.leaderboard import (
         RANKED_SPLIT,
         read_score_reports,
         read_system_cards,
         system_card,
     )
+    from newsgold.pipeline import gold_records
     from newsgold.report import rescored_system, write_report
 
     default_out = evaluate / "report" if split == RANKED_SPLIT else evaluate / "report" / split
@@ -206,7 +206,7 @@ def report_command(
         ],
     )
     policy = load_split_policy()
-    records = [r for r in load_gold(gold) if policy.split_of(r.document.id) == split]
+    records = [r for r in gold_records(gold) if policy.split_of(r.document.id) == split]
     if not records:
         raise InputError(f"the gold has no {split!r} document", path=gold, field="--split")
     score_paths = sorted((evaluate / "scores" / split).glob("*.json"))

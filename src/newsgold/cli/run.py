@@ -34,10 +34,10 @@ def run_pipeline(root: Path, *, echo: Callable[[str], None] = print, progress: b
     from newsgold.corpus import build_corpus
     from newsgold.dataset.build import build_project_dataset
     from newsgold.errors import ValidationError
-    from newsgold.gold import load_gold
-    from newsgold.io.gold import load_gold as load_dataset_gold
+    from newsgold.gold import read_gold_store
     from newsgold.labelstudio.config import write_labeling_configs
     from newsgold.leaderboard import evaluate_systems
+    from newsgold.pipeline import gold_records
 
     with _working_directory(root):
         paths = ProjectPaths(Path("."))
@@ -59,7 +59,7 @@ def run_pipeline(root: Path, *, echo: Callable[[str], None] = print, progress: b
 
         echo("[3/6] gold: validating annotations/gold/ (Label Studio exports)")
         try:
-            gold = load_gold(paths.root)
+            gold = read_gold_store(paths.root)
         except ValidationError as exc:
             for problem in exc.problems:
                 echo(f"          {problem}")
@@ -77,7 +77,7 @@ def run_pipeline(root: Path, *, echo: Callable[[str], None] = print, progress: b
 
         echo("[5/6] models: predictions, scores, leaderboard and report")
         outputs = evaluate_systems(
-            load_dataset_gold(paths.dataset), out_dir="evaluate", progress=progress
+            gold_records(paths.dataset), out_dir="evaluate", progress=progress
         )
         for line in outputs.summary_lines():
             echo(line)

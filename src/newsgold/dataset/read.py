@@ -12,7 +12,7 @@ with the installed scheme, so an older dataset reads back as it was written.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -179,28 +179,48 @@ def _stance(stance: dict[str, Any], target: str) -> StanceAnnotation:
     )
 
 
-def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterator[GoldDocument]:
+def read_dataset(
+    dataset_dir: str | Path, *, split: str | None = None, require_text: bool = False
+) -> Iterator[GoldDocument]:
     """Read a built dataset back: ``(Document, DocumentAnnotations, targets)`` per document.
 
-    Streams the ``documents`` config (every split, or ``split``), in increasing
-    document-id order.
+    The one reader of a dataset folder's gold: scoring, prediction and dataset code all
+    read through it. Streams the ``documents`` config (every split, or ``split``), in
+    increasing document-id order.
 
     Args:
         dataset_dir: a folder written by :func:`newsgold.dataset.build_dataset`.
         split: read only this split (``dev``, ``test``, ...).
+        require_text: refuse a build whose texts are withheld (a redistributable build,
+            before ``newsgold dataset hydrate``), as scoring must; the whole folder is
+            then read before the first record is returned.
 
     Returns:
         An iterator of :class:`GoldDocument` (a named tuple ``document, annotations, targets``).
 
     Raises:
-        InputError: the folder holds no ``documents`` Parquet files, or no such split.
+        InputError: the folder holds no ``documents`` Parquet files, or no such split; a
+            malformed row; with ``require_text``, a withheld text (:func:`check_text_present`).
 
     Example:
-        >>> for document, annotations, targets in read_dataset("build/dataset"):  # doctest: +SKIP
-        ...     print(document.id, len(annotations.entities))
-        6ebade2f8e52de11 96
+        >>> from newsgold.dataset import build_dataset
+        >>> from newsgold.dataset.synthetic import synthetic_records
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp()) / "dataset"
+        >>> _ = build_dataset(synthetic_records(2, sentences=2), folder)
+        >>> [(d.id, len(a.entities)) for d, a, _ in read_dataset(folder, require_text=True)]
+        [('0000000000000000', 3), ('0000000000000001', 4)]
     """
-    rows = _merged(Path(dataset_dir), "documents", key=lambda r: r["id"], split=split)
+    records = _records(Path(dataset_dir), split)
+    if not require_text:
+        return records
+    held = list(records)
+    check_text_present([r.document.id for r in held], [r.document.text for r in held], dataset_dir)
+    return iter(held)
+
+
+def _records(dataset_dir: Path, split: str | None) -> Iterator[GoldDocument]:
+    rows = _merged(dataset_dir, "documents", key=lambda r: r["id"], split=split)
     while True:
         try:
             row = next(rows, None)
@@ -216,6 +236,29 @@ def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterat
                 path=dataset_dir,
             ) from None
         yield record
+
+
+def check_text_present(doc_ids: Sequence[str], texts: Sequence[str], folder: str | Path) -> None:
+    """Refuse a gold whose texts are withheld (empty): scoring needs them.
+
+    Raises:
+        InputError: naming how many texts are withheld, the first ids, and the fix.
+
+    Example:
+        >>> try:
+        ...     check_text_present(["a", "b"], ["Text.", ""], "public")
+        ... except InputError as exc:
+        ...     print(exc.message.split(";")[0])
+        the text of 1 gold document(s) is withheld in this redistributable build (b)
+    """
+    withheld = [doc_id for doc_id, text in zip(doc_ids, texts, strict=True) if not text]
+    if withheld:
+        raise InputError(
+            f"the text of {len(withheld)} gold document(s) is withheld in this redistributable "
+            f"build ({', '.join(withheld[:3])}); restore it with `newsgold dataset hydrate "
+            f"{folder} --source YOUR_COPIES` before scoring",
+            path=folder,
+        )
 
 
 def dataset_splits(dataset_dir: str | Path) -> list[str]:

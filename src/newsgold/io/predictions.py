@@ -1,8 +1,8 @@
 """Reading predictions: JSONL files, Label Studio exports, dataset folders.
 
-Every reader yields prediction rows that pass :class:`newsgold.scoring.predictions.RowChecker`,
+Every reader yields prediction rows that pass :class:`newsgold.scoring.row_checks.RowChecker`,
 the same checks as a JSONL line, and returns a
-:class:`~newsgold.scoring.predictions.PredictionSet`.
+:class:`~newsgold.scoring.prediction_set.PredictionSet`.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from newsgold.labelstudio.convert import convert_export, read_export
 from newsgold.labelstudio.tasks import GOLD_ENTITIES_VERSION
 from newsgold.problems import Problem
 from newsgold.records import EntityMention, EventMention, GoldDocument, StanceAnnotation
-from newsgold.scoring.predictions import (
-    LAYER_KEYS,
-    PredictionSet,
+from newsgold.scoring.prediction_schema import LAYER_KEYS
+from newsgold.scoring.prediction_set import PredictionSet
+from newsgold.scoring.row_checks import (
     RowChecker,
     finish_checks,
     gold_as_prediction_row,

@@ -7,8 +7,8 @@ scoring. :func:`dev_annotations` keeps the dev documents of a gold set and
 never depend on a test document.
 
 Example:
-    >>> from newsgold.gold import load_gold
-    >>> dev = dev_annotations(load_gold(".").values())  # doctest: +SKIP
+    >>> from newsgold.gold import read_gold_store
+    >>> dev = dev_annotations(read_gold_store(".").values())  # doctest: +SKIP
     >>> MajorityBaseline.fit(dev)  # doctest: +SKIP
 """
 

@@ -255,11 +255,11 @@ def rescored_system(
 
     Example:
         >>> scores = json.loads(Path("evaluate/scores/test/spacy-ner.json").read_text())
-        >>> rescored_system("spacy-ner", "spaCy NER", load_gold("build/dataset"),
+        >>> rescored_system("spacy-ner", "spaCy NER", gold_records("build/dataset"),
         ...                 "evaluate/predictions/test/spacy-ner.jsonl", scores)  # doctest: +SKIP
     """
     from newsgold.pipeline import score
-    from newsgold.predict import read_predictions
+    from newsgold.predict import read_model_outputs
 
     settings = scores.get("settings") or {}
     issues = (scores.get("input") or {}).get("issue_count", 0)
@@ -280,7 +280,7 @@ def rescored_system(
             path=predictions_path,
         )
     return SystemResult(
-        name, description, read_predictions(predictions_path), scores, report.errors
+        name, description, read_model_outputs(predictions_path), scores, report.errors
     )
 
 
@@ -391,7 +391,7 @@ def _stance_views(
     gold: Sequence[DocumentAnnotations],
     systems: Sequence[SystemResult],
 ) -> list[StanceView]:
-    from newsgold.scoring.api import placed_stances
+    from newsgold.scoring.counting import placed_stances
     from newsgold.scoring.stance import triples
 
     views = []

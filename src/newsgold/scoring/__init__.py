@@ -21,25 +21,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newsgold.io.conll import read_conll, read_label_map
-    from newsgold.io.gold import load_gold
     from newsgold.io.predictions import read_predictions
     from newsgold.io.reports import write_errors
-    from newsgold.pipeline import compare, score, score_conll
+    from newsgold.pipeline import compare, gold_records, score, score_conll
     from newsgold.problems import Problem
     from newsgold.records import GoldDocument
-    from newsgold.scoring.api import (
-        Comparison,
-        LayerCounts,
-        count_layers,
-        entity_gold_hash,
-        gold_hash,
-    )
     from newsgold.scoring.bootstrap import PairedResult, bootstrap_ci, paired_significance
+    from newsgold.scoring.compare import Comparison
     from newsgold.scoring.conll import (
         SCHEMES,
         TaggingScheme,
         decode_tags,
     )
+    from newsgold.scoring.counting import count_layers
     from newsgold.scoring.entities import (
         EntityCounts,
         EntityScores,
@@ -55,13 +49,13 @@ if TYPE_CHECKING:
         event_counts,
         score_events,
     )
+    from newsgold.scoring.gold_ids import entity_gold_hash, gold_hash
+    from newsgold.scoring.layers import LayerCounts
     from newsgold.scoring.matching import MODES, SpanMatching, SpanTable, match_spans
-    from newsgold.scoring.predictions import (
-        PREDICTION_SCHEMA,
-        PredictionSet,
-        validate_rows,
-    )
+    from newsgold.scoring.prediction_schema import PREDICTION_SCHEMA
+    from newsgold.scoring.prediction_set import PredictionSet
     from newsgold.scoring.report import Report, signature
+    from newsgold.scoring.row_checks import validate_rows
     from newsgold.scoring.stance import PlacedStance, StanceScores, score_stance, score_stance_cells
     from newsgold.scoring.tags import map_labels, score_tags
 
@@ -69,7 +63,7 @@ if TYPE_CHECKING:
 # the readers (newsgold.io) and the path-taking entry points (newsgold.pipeline) are
 # re-exported here because users import them from newsgold.scoring.
 _PUBLIC: dict[str, str] = {
-    "Comparison": "newsgold.scoring.api",
+    "Comparison": "newsgold.scoring.compare",
     "EntityCounts": "newsgold.scoring.entities",
     "EntityScores": "newsgold.scoring.entities",
     "EventCounts": "newsgold.scoring.events",
@@ -77,13 +71,13 @@ _PUBLIC: dict[str, str] = {
     "EventTuple": "newsgold.scoring.events",
     "GoldDocument": "newsgold.records",
     "Problem": "newsgold.problems",
-    "LayerCounts": "newsgold.scoring.api",
+    "LayerCounts": "newsgold.scoring.layers",
     "MODES": "newsgold.scoring.matching",
     "ModeScores": "newsgold.scoring.entities",
-    "PREDICTION_SCHEMA": "newsgold.scoring.predictions",
+    "PREDICTION_SCHEMA": "newsgold.scoring.prediction_schema",
     "PairedResult": "newsgold.scoring.bootstrap",
     "PlacedStance": "newsgold.scoring.stance",
-    "PredictionSet": "newsgold.scoring.predictions",
+    "PredictionSet": "newsgold.scoring.prediction_set",
     "Report": "newsgold.scoring.report",
     "SCHEMES": "newsgold.scoring.conll",
     "SpanMatching": "newsgold.scoring.matching",
@@ -92,13 +86,13 @@ _PUBLIC: dict[str, str] = {
     "TaggingScheme": "newsgold.scoring.conll",
     "bootstrap_ci": "newsgold.scoring.bootstrap",
     "compare": "newsgold.pipeline",
-    "count_layers": "newsgold.scoring.api",
+    "count_layers": "newsgold.scoring.counting",
     "decode_tags": "newsgold.scoring.conll",
     "entity_counts": "newsgold.scoring.entities",
-    "entity_gold_hash": "newsgold.scoring.api",
+    "entity_gold_hash": "newsgold.scoring.gold_ids",
     "event_counts": "newsgold.scoring.events",
-    "gold_hash": "newsgold.scoring.api",
-    "load_gold": "newsgold.io.gold",
+    "gold_hash": "newsgold.scoring.gold_ids",
+    "gold_records": "newsgold.pipeline",
     "map_labels": "newsgold.scoring.tags",
     "match_spans": "newsgold.scoring.matching",
     "paired_significance": "newsgold.scoring.bootstrap",
@@ -114,7 +108,7 @@ _PUBLIC: dict[str, str] = {
     "score_tags": "newsgold.scoring.tags",
     "signature": "newsgold.scoring.report",
     "spans_to_table": "newsgold.scoring.entities",
-    "validate_rows": "newsgold.scoring.predictions",
+    "validate_rows": "newsgold.scoring.row_checks",
     "write_errors": "newsgold.io.reports",
 }
 
@@ -148,7 +142,7 @@ __all__ = [
     "entity_gold_hash",
     "event_counts",
     "gold_hash",
-    "load_gold",
+    "gold_records",
     "map_labels",
     "match_spans",
     "paired_significance",

@@ -1,6 +1,6 @@
 """Report assembly shared by every scorer: per-layer counts -> :class:`Report`.
 
-A scorer (documents and spans in :mod:`newsgold.scoring.api`, tag sequences in
+A scorer (documents and spans in :mod:`newsgold.scoring.counting`, tag sequences in
 :mod:`newsgold.scoring.tags`) fills a :class:`LayerCounts`; :func:`build_report` turns it
 into point scores, bootstrap intervals and a signature per layer. Nothing here reads a
 file.

@@ -1,167 +1,23 @@
-"""Prediction rows: the JSONL format (with its JSON Schema) and its checks against the gold.
-
-Reading files (JSONL, Label Studio exports, dataset folders) is
-:mod:`newsgold.io.predictions`' job; every reader's rows pass the checks here.
-
-The prediction format is one JSON object per line, one line per document::
-
-    {"doc_id": "6ebade2f8e52de11",
-     "entities": [{"start": 0, "end": 5, "label": "GPE"}],
-     "events":   [{"trigger": {"start": 9, "end": 15}, "type": "04", "realis": "ACTUAL",
-                   "arguments": [{"role": "SOURCE", "start": 0, "end": 5}]}],
-     "stances":  [{"holder": {"start": 0, "end": 5}, "target": "summit", "label": "FAVOR",
-                   "evidence": {"start": 0, "end": 40}}]}
-
-Offsets are character offsets into the document's normalized text, end-exclusive. A
-layer key that appears on no line is not scored. ``realis`` and ``evidence`` are
-optional. The JSON Schema is :data:`PREDICTION_SCHEMA` (also ``schemas/predictions.schema.json``).
-
-Every problem becomes an :class:`Problem` naming file, line, field and reason. By
-default the first one is raised as :class:`~newsgold.errors.InputError` (with the total
-count); with ``lenient=True`` the offending item (or line) is skipped and the issue is kept
-in the result so the report can count and list it. Nothing is dropped silently.
-"""
+"""The checks every prediction row passes against the gold (:class:`RowChecker`), and
+:func:`validate_rows` for rows already parsed; the format is
+:mod:`newsgold.scoring.prediction_schema`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
 from newsgold.errors import InputError
 from newsgold.problems import Problem
-from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 from newsgold.scoring.events import EventTuple
+from newsgold.scoring.prediction_schema import LAYER_KEYS, PREDICTION_SCHEMA
+from newsgold.scoring.prediction_set import DocumentPredictions, PredictedStance, PredictionSet
 
 if TYPE_CHECKING:
     from newsgold.corpus import Document
     from newsgold.records import GoldDocument
-
-LAYER_KEYS: tuple[str, ...] = ("entities", "events", "stances")
-
-_SPAN = {
-    "type": "object",
-    "required": ["start", "end"],
-    "properties": {
-        "start": {"type": "integer", "minimum": 0},
-        "end": {"type": "integer", "minimum": 0},
-    },
-    "additionalProperties": False,
-}
-
-PREDICTION_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://newsgold.example/schemas/predictions.schema.json",
-    "title": "newsgold prediction line",
-    "description": (
-        "One document's predictions. Offsets are character offsets into the document's "
-        "normalized text (Python str indices), end-exclusive. A layer absent from every "
-        "line is not scored."
-    ),
-    "type": "object",
-    "required": ["doc_id"],
-    "additionalProperties": False,
-    "properties": {
-        "doc_id": {"type": "string", "minLength": 1},
-        "entities": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["start", "end", "label"],
-                "additionalProperties": False,
-                "properties": {
-                    "start": {"type": "integer", "minimum": 0},
-                    "end": {"type": "integer", "minimum": 0},
-                    "label": {"enum": list(ENTITY_LABELS)},
-                },
-            },
-        },
-        "events": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["trigger", "type"],
-                "additionalProperties": False,
-                "properties": {
-                    "trigger": _SPAN,
-                    "type": {"enum": list(EVENT_TYPES)},
-                    "realis": {"enum": list(REALIS_LABELS)},
-                    "arguments": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["role", "start", "end"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "role": {"enum": list(ROLE_LABELS)},
-                                "start": {"type": "integer", "minimum": 0},
-                                "end": {"type": "integer", "minimum": 0},
-                            },
-                        },
-                    },
-                },
-            },
-        },
-        "stances": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["holder", "target", "label"],
-                "additionalProperties": False,
-                "properties": {
-                    "holder": {"oneOf": [{"type": "null"}, _SPAN]},
-                    "target": {"type": "string", "minLength": 1},
-                    "label": {"enum": list(STANCE_LABELS)},
-                    "evidence": _SPAN,
-                },
-            },
-        },
-    },
-}
-
-
-@dataclass(frozen=True)
-class PredictedStance:
-    """A predicted stance: holder span (None = author), target, label, optional evidence."""
-
-    holder: tuple[int, int] | None
-    target: str
-    label: str
-    evidence: tuple[int, int] | None = None
-
-
-@dataclass
-class DocumentPredictions:
-    """One document's validated predictions; a layer that is None was not given."""
-
-    doc_id: str
-    line: int | None
-    entities: list[tuple[int, int, str]] | None = None
-    events: list[EventTuple] | None = None
-    stances: list[PredictedStance] | None = None
-
-
-@dataclass
-class PredictionSet:
-    """Validated predictions of one system.
-
-    Attributes:
-        source: where they came from (a path, or ``<predictions>``).
-        format: ``jsonl``, ``labelstudio`` or ``dataset``.
-        layers: the layers given on at least one line (only those are scored).
-        documents: per doc id.
-        issues: every problem found (skipped items in lenient mode).
-        ignored: items deliberately not read (e.g. unsupported Label Studio results), by reason.
-    """
-
-    source: str
-    format: str
-    layers: set[str]
-    documents: dict[str, DocumentPredictions]
-    issues: list[Problem] = field(default_factory=list)
-    ignored: dict[str, int] = field(default_factory=dict)
 
 
 class RowChecker:
@@ -379,12 +235,3 @@ def gold_as_prediction_row(record: GoldDocument) -> dict[str, Any]:
         ],
     }
     return row
-
-
-def __getattr__(name: str) -> Any:
-    # read_predictions moved to newsgold.io.predictions; the old import path keeps working.
-    if name in ("read_predictions",):
-        import importlib
-
-        return getattr(importlib.import_module("newsgold.io.predictions"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
