@@ -23,7 +23,7 @@ from newsgold.dataset.hydrate import hydrate_dataset
 from newsgold.dataset.push import plan_push
 from newsgold.dataset.read import read_dataset
 from newsgold.errors import InputError
-from newsgold.scoring import gold_records
+from newsgold.scoring import gold_records, score
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_FILE = REPO_ROOT / "seeds" / "000_fe91b81cea6e668f.txt"  # the article as received
@@ -129,6 +129,13 @@ def test_withheld_text_is_refused_by_scoring_predicting_and_export(
     build_dataset(records, tmp_path / "public", redistributable=True)
     with pytest.raises(InputError, match="withheld in this redistributable build"):
         gold_records(tmp_path / "public")
+    predictions = tmp_path / "p.jsonl"  # the column path of score --pred refuses it too
+    predictions.write_text(
+        "".join(json.dumps({"doc_id": r.document.id, "entities": []}) + "\n" for r in records),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="withheld in this redistributable build"):
+        score(tmp_path / "public", predictions)
     with pytest.raises(InputError, match="newsgold dataset hydrate"):
         export_records(read_dataset(tmp_path / "public"), tmp_path / "g.conll", fmt="conll")
 
