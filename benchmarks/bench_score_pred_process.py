@@ -37,15 +37,14 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_cli_startup import print_table
+from bench_score_process import _output, check_agreement
 
 NEWSGOLD = shutil.which("newsgold") or os.path.join(os.path.dirname(sys.executable), "newsgold")
 
@@ -220,39 +219,6 @@ def _sentence_predictions(
     )
 
 
-def _output(argv: list[str]) -> Any:
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr}")
-    return json.loads(done.stdout)
-
-
-def check_agreement(commands: dict[str, list[str]]) -> None:
-    """The three commands give the same numbers (asserted before anything is timed)."""
-    ours = _output(commands["newsgold score --pred"])["entities"]
-    assert ours["strict"]["ci"], "confidence intervals are on by default"
-    seq = _output(commands["seqeval script"])
-    strict = ours["strict"]
-    for ours_key, seq_key in (("precision", "precision"), ("recall", "recall"), ("f1", "f1-score")):
-        assert abs(strict[ours_key] - seq["micro avg"][seq_key]) < 1e-12, ours_key
-    for label, scores in ours["strict"]["per_type"].items():
-        if label in seq:
-            assert abs(scores["f1"] - seq[label]["f1-score"]) < 1e-12, label
-        else:
-            assert scores["f1"] == 0.0, label  # a type neither side used
-    nerv = _output(commands["nervaluate script"])
-    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
-    for mode, theirs in names.items():
-        m = ours[mode]
-        counts = [m["cor"], m["inc"], m["par"], m["mis"], m["spu"]]
-        assert counts == nerv[theirs][:5], (mode, counts, nerv[theirs][:5])
-        assert abs(m["f1"] - nerv[theirs][5]) < 1e-12, mode
-    print(
-        "agreement: strict micro and per-type P/R/F1 == seqeval (mode='strict', IOB2); "
-        "COR/INC/PAR/MIS/SPU and F1 of the four modes == nervaluate"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000, help="documents (default 100,000)")
@@ -291,7 +257,8 @@ def main() -> None:
             "seqeval script": [sys.executable, str(seqeval_py), str(gold), str(preds)],
             "nervaluate script": [sys.executable, str(nervaluate_py), str(gold), str(preds)],
         }
-        check_agreement(commands)
+        assert _output(commands["newsgold score --pred"])["entities"]["strict"]["ci"], "CIs on"
+        check_agreement(commands, "newsgold score --pred")
         print()
         print_table(commands, args.runs, "newsgold score --pred", "vs newsgold")
     print(
