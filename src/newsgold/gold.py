@@ -48,9 +48,6 @@ def load_annotation_folder(
         InputError: the folder or a layer file is missing or not an export.
         ValidationError: any item was rejected; ``problems`` lists each one.
 
-    Example:
-        >>> load_annotation_folder(  # doctest: +SKIP
-        ...     "annotations/passes/ann1", "ann1", documents=docs)
     """
     check = validate_export_folder(
         folder, documents=documents, stance_targets=stance_targets, require_all=require_all
@@ -115,9 +112,6 @@ def read_gold_store(root: str | Path = ".") -> dict[str, DocumentAnnotations]:
         InputError: a gold export is missing or malformed.
         ValidationError: any item of the gold exports fails a check.
 
-    Example:
-        >>> gold = read_gold_store(".")  # doctest: +SKIP
-        >>> len(gold["6ebade2f8e52de11"].entities)  # doctest: +SKIP
     """
     paths = ProjectPaths(Path(root))
     documents, targets = _inputs(paths.root)

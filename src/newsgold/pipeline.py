@@ -154,9 +154,13 @@ def score(
         InputError: bad gold or predictions (file, line, field, reason).
 
     Example:
-        >>> report = newsgold.score("build/dataset", "preds.jsonl")  # doctest: +SKIP
-        >>> report.entities["strict"].micro.f1  # doctest: +SKIP
-        0.8123
+        >>> from newsgold.dataset.synthetic import synthetic_records
+        >>> records = list(synthetic_records(2, sentences=2))
+        >>> rows = [{"doc_id": r.document.id, "entities": [{"start": m.start, "end": m.end,
+        ...     "label": m.label} for m in r.annotations.entities[:2]]} for r in records]
+        >>> report = score(records, rows, n_resamples=0)
+        >>> report.entities["strict"].micro.precision, report.entities["strict"].micro.recall
+        (1.0, 0.5714285714285714)
     """
     check_zero_division(zero_division)
     if n_resamples < 0:

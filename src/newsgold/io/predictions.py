@@ -76,7 +76,16 @@ def read_predictions(
             in a Label Studio export, none).
 
     Example:
-        >>> preds = read_predictions("evaluate/predictions/spacy.jsonl", gold)  # doctest: +SKIP
+        >>> import json, tempfile
+        >>> from newsgold.dataset.synthetic import synthetic_records
+        >>> record = next(synthetic_records(1))
+        >>> path = Path(tempfile.mkdtemp()) / "p.jsonl"
+        >>> entity = {"start": 0, "end": 4, "label": "PER"}
+        >>> row = {"doc_id": record.document.id, "entities": [entity]}
+        >>> _ = path.write_text(json.dumps(row) + "\\n", encoding="utf-8")
+        >>> preds = read_predictions(path, {record.document.id: record})
+        >>> preds.layers, preds.documents[record.document.id].entities
+        ({'entities'}, [(0, 4, 'PER')])
     """
     source = Path(path)
     if not source.exists():

@@ -39,8 +39,9 @@ def event_tuples(annotations: DocumentAnnotations) -> list[EventTuple]:
     """The events of an annotation set as scored: arguments resolved to entity spans.
 
     Example:
-        >>> event_tuples(gold.annotations)[0].arguments  # doctest: +SKIP
-        (('SOURCE', 10, 22), ('TARGET', 48, 59))
+        >>> from newsgold.dataset.synthetic import synthetic_records
+        >>> event_tuples(next(synthetic_records(1)).annotations)[0]
+        EventTuple(start=72, end=78, type='19', realis='OTHER', arguments=(('TARGET', 26, 41),))
     """
     by_id = annotations.entity_by_id()
     return [
