@@ -93,6 +93,9 @@ def _score_entity_file(
     columns = read_entity_gold_columns(folder)
     if columns is None or entity_problems_found(columns, preds):
         return None
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()  # the read tables' memory, before matching
     return score_entity_columns(columns, preds, settings, settings["zero_division"])
 
 

@@ -29,6 +29,7 @@ SEED_DEFAULT = 12345
 RESAMPLES_DEFAULT = 1000
 CONFIDENCE_DEFAULT = 0.95
 _CELLS_PER_BATCH = 20_000_000  # resamples x units per batch: bounds memory (~160 MB)
+_ROWS_PER_CHECK = 8192  # rows compared at a time when grouping equal rows
 
 
 def _check(n_resamples: int, confidence: float) -> None:
@@ -76,10 +77,12 @@ def _equal_rows(counts: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.int32]]:
     keys = counts.astype(np.int64, copy=False) @ mix  # wraps on overflow: a hash, not a sum
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     groups: NDArray[np.int32] = inverse.reshape(-1).astype(np.int32)
-    if not (np.take(counts[first], groups, axis=0) == counts).all():
-        groups = np.arange(len(counts)).astype(np.int32)
-        return counts, groups
-    return counts[first], groups
+    rows = counts[first]
+    for lo in range(0, len(counts), _ROWS_PER_CHECK):  # in blocks: no second full matrix
+        block = slice(lo, lo + _ROWS_PER_CHECK)
+        if not (np.take(rows, groups[block], axis=0) == counts[block]).all():
+            return counts, np.arange(len(counts)).astype(np.int32)
+    return rows, groups
 
 
 def _percentiles(samples: NDArray[np.float64], confidence: float) -> tuple[float, float]:
