@@ -31,7 +31,8 @@ from datasets import Features
 
 from newsgold.atomic import atomic_write_text
 from newsgold.corpus.document import Document
-from newsgold.dataset.card import CardInputs, render_card
+from newsgold.dataset.card import render_card
+from newsgold.dataset.card_inputs import CardInputs
 from newsgold.dataset.card_sections import render_license
 from newsgold.dataset.features import CONFIG_NAMES, config_features
 from newsgold.dataset.inputs import gold_records, read_gold_jsonl
