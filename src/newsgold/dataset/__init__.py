@@ -9,11 +9,11 @@ Public API:
     validate = newsgold.validation.validate_annotations
 """
 
+from newsgold.corpus.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.build import BuildResult, DataFile, GoldRecord, build_dataset, stance_label_of
 from newsgold.dataset.card import CardInputs, render_card
 from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
 from newsgold.dataset.read import read_dataset, read_sentence_layers
-from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.validation import validate_annotations as validate
 
 __all__ = [

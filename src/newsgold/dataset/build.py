@@ -35,11 +35,11 @@ from datasets import Features
 
 from newsgold.atomic import atomic_write_text
 from newsgold.corpus.document import Document
+from newsgold.corpus.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.card import CardInputs, render_card
 from newsgold.dataset.card_sections import render_license
 from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, TRIGGER_TAGS, config_features
 from newsgold.dataset.manifest import LICENSE_FILE, MANIFEST_FILE, write_manifest
-from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.statistics import (
     LISTED_DOCUMENTS,
     DatasetStatistics,

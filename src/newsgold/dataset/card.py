@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from datasets import ClassLabel, Features, List, Value
 from huggingface_hub import DatasetCardData
 
+from newsgold.corpus.splits import SplitPolicy
 from newsgold.dataset.card_sections import (
     LICENSE_LINK,
     citation_section,
@@ -35,7 +36,6 @@ from newsgold.dataset.card_sections import (
     validate_card,
 )
 from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
-from newsgold.dataset.splits import SplitPolicy
 from newsgold.dataset.statistics import LISTED_DOCUMENTS, SplitStatistics
 from newsgold.jsonfile import read_json_object
 from newsgold.paths import ProjectPaths

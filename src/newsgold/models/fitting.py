@@ -1,7 +1,7 @@
 """Dev/test discipline for baselines that learn from annotations.
 
 A shipped baseline may learn (labels, lexicons, thresholds) only from documents of the
-``dev`` split declared in ``newsgold/dataset/splits.json``; ``test`` documents are for
+``dev`` split declared in ``newsgold/corpus/splits.json``; ``test`` documents are for
 scoring. :func:`dev_annotations` keeps the dev documents of a gold set and
 :func:`refuse_test_documents` is the check every ``fit`` runs, so a fitted parameter can
 never depend on a test document.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsgold.dataset.splits import SplitPolicy, load_split_policy
+from newsgold.corpus.splits import SplitPolicy, load_split_policy
 from newsgold.errors import InputError
 from newsgold.records import DocumentAnnotations
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsgold.corpus import Document
-from newsgold.dataset.splits import SplitPolicy
+from newsgold.corpus.splits import SplitPolicy
 from newsgold.errors import InputError
 from newsgold.models._spacy import parse_sentences
 from newsgold.models.fitting import refuse_test_documents

@@ -20,7 +20,6 @@ Same inputs give byte-identical files.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +27,8 @@ from typing import Any, cast
 
 from newsgold.atomic import atomic_write_bytes, atomic_write_text
 from newsgold.corpus import Document
-from newsgold.errors import InputError
+from newsgold.figures import SystemScores, headline_rows, per_type_figures
 from newsgold.guard import mark_output_folder
-from newsgold.leaderboard import SystemScores, cameo_label, headline_rows, per_type_figures
 from newsgold.models.protocol import DocumentPrediction
 from newsgold.records import DocumentAnnotations
 from newsgold.report.errors import (
@@ -58,8 +56,9 @@ from newsgold.report.plots import (
     quad_breakdown_plot,
     stance_confusion_plot,
 )
+from newsgold.scheme import cameo_label
 
-__all__ = ["ReportFiles", "SystemResult", "rescored_system", "write_report"]
+__all__ = ["ReportFiles", "SystemResult", "write_report"]
 
 
 @dataclass(frozen=True)
@@ -224,64 +223,6 @@ def _plots(systems: Sequence[SystemResult]) -> list[Plot]:
             Plot("events_quadclass.png", "Events by QuadClass", quad_breakdown_plot(quads))
         )
     return plots
-
-
-def rescored_system(
-    name: str,
-    description: str,
-    gold: Sequence[Any],
-    predictions_path: str | Path,
-    scores: Mapping[str, Any],
-) -> SystemResult:
-    """A :class:`SystemResult` from files: a prediction file and its stored score report.
-
-    The error rows come from scoring the prediction file again with
-    ``with_errors=True`` (no intervals: the rows do not depend on them), so a score report
-    written without errors can still be shown.
-
-    Args:
-        name: the system name.
-        description: one line saying what the system is.
-        gold: gold records ``(document, annotations, targets)`` the report was scored on.
-        predictions_path: the system's prediction file (JSONL).
-        scores: the stored score report (``Report.to_dict()``) of that file.
-
-    Returns:
-        The system with its predictions, the stored scores and fresh error rows.
-
-    Raises:
-        InputError: the prediction file is malformed, or scoring it now gives other
-            headline figures than the stored report (the report is stale: score again).
-
-    Example:
-        >>> scores = json.loads(Path("evaluate/scores/test/spacy-ner.json").read_text())
-        >>> rescored_system("spacy-ner", "spaCy NER", load_gold("build/dataset"),
-        ...                 "evaluate/predictions/test/spacy-ner.jsonl", scores)  # doctest: +SKIP
-    """
-    from newsgold.pipeline import score
-    from newsgold.predict import read_predictions
-
-    settings = scores.get("settings") or {}
-    issues = (scores.get("input") or {}).get("issue_count", 0)
-    report = score(
-        gold,
-        predictions_path,
-        lenient=bool(issues),
-        n_resamples=0,
-        zero_division=settings.get("zero_division", 0.0),
-        with_errors=True,
-    )
-    now = json.dumps(json.loads(report.to_json())["headline"], sort_keys=True)
-    if now != json.dumps(scores.get("headline"), sort_keys=True):
-        raise InputError(
-            f"the score report of {name!r} does not match its predictions on this gold; "
-            f"score the predictions again: newsgold score --pred {predictions_path} "
-            "--format json",
-            path=predictions_path,
-        )
-    return SystemResult(
-        name, description, read_predictions(predictions_path), scores, report.errors
-    )
 
 
 def _prediction_for(system: SystemResult, doc_id: str) -> DocumentPrediction:

@@ -85,7 +85,7 @@ class PreAnnotator:
         return str(self.extractor.name)
 
     def _record(self, document: Document) -> DocumentAnnotations:
-        from newsgold.models import predict_records
+        from newsgold.predict import predict_records
 
         with self._lock:  # one prediction per document, however many requests ask
             if document.id not in self._records:
