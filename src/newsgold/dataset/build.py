@@ -715,7 +715,7 @@ def _pick_examples(
     rows: Mapping[str, list[dict[str, Any]]],
     features: Mapping[str, Features],
 ) -> None:
-    from newsgold.dataset.read import label_decoder
+    from newsgold.dataset.features import label_decoder
 
     for config, config_rows in rows.items():
         if config in examples:

@@ -12,7 +12,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from newsgold import __version__ as NEWSGOLD_VERSION
+from newsgold._version import __version__ as NEWSGOLD_VERSION
 from newsgold.licenses import is_redistributable, license_url
 from newsgold.scheme import SCHEME_VERSION
 

@@ -29,9 +29,9 @@ from typing import Any
 
 from newsgold.atomic import atomic_write_bytes
 from newsgold.errors import InputError
+from newsgold.labelstudio.client import ANNOTATOR_EMAIL_DOMAIN
 from newsgold.labelstudio.server import ServerError
 
-ANNOTATOR_EMAIL_DOMAIN = "newsgold.local"
 DEFAULT_CREDENTIALS = Path(".labelstudio") / "annotators.json"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
