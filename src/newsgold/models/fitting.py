@@ -7,9 +7,16 @@ scoring. :func:`dev_annotations` keeps the dev documents of a gold set and
 never depend on a test document.
 
 Example:
-    >>> from newsgold.gold import load_gold
-    >>> dev = dev_annotations(load_gold(".").values())  # doctest: +SKIP
-    >>> MajorityBaseline.fit(dev)  # doctest: +SKIP
+    >>> from newsgold.records import DocumentAnnotations
+    >>> gold = [DocumentAnnotations("bcca8abf89d832c0", "gold"),  # a dev document
+    ...         DocumentAnnotations("6ebade2f8e52de11", "gold")]  # the test seed article
+    >>> [a.doc_id for a in dev_annotations(gold)]
+    ['bcca8abf89d832c0']
+    >>> try:
+    ...     refuse_test_documents(gold, model="majority")
+    ... except InputError as error:
+    ...     print(error.message.split(";")[0])
+    majority is fitted on the dev split only, but document 6ebade2f8e52de11 is in 'test'
 """
 
 from __future__ import annotations
