@@ -195,8 +195,14 @@ def running_ml_backend(
         ServerError: the server did not start within ``timeout`` (port taken?).
 
     Example:
-        >>> with running_ml_backend(PreAnnotator(model, docs), port=9090) as url:  # doctest: +SKIP
-        ...     connect_ml_backend(client, url, project_ids)
+        >>> import json, urllib.request
+        >>> from newsgold.labelstudio.server import free_port
+        >>> from newsgold.models import load_extractor
+        >>> annotator = PreAnnotator(load_extractor("cameo-rules"), documents={})
+        >>> with running_ml_backend(annotator, port=free_port()) as url:
+        ...     with urllib.request.urlopen(f"{url}/health") as answer:
+        ...         print(json.load(answer)["status"])
+        UP
     """
     import uvicorn
 

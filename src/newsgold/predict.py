@@ -104,8 +104,12 @@ def run_extractor(
         InputError: the model returned malformed or out-of-scheme predictions.
 
     Example:
-        >>> model = load_extractor("spacy-ner")
-        >>> run_extractor(model, load_corpus("corpus").values())  # doctest: +SKIP
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> from newsgold.models import load_extractor
+        >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> (prediction,) = run_extractor(load_extractor("cameo-rules"), [document], progress=False)
+        >>> [(e.type, document.text[e.start : e.end]) for e in prediction.events]
+        [('04', 'met')]
     """
     chosen = resolve_layers(extractor, layers)
     targets = stance_targets or {}
@@ -179,9 +183,7 @@ def predict_dataset(
         InputError: not a dataset, an unknown split, a document whose text was left out
             (hydrate it first), or malformed model output.
 
-    Example:
-        >>> predict_dataset(load_extractor("cameo-rules"), dataset_dir="build/dataset",
-        ...                 out="cameo.jsonl", split="test")  # doctest: +SKIP
+    ``newsgold predict --dataset build/dataset --split test`` calls this.
     """
     from newsgold.dataset.read import read_dataset
 
@@ -221,8 +223,20 @@ def predict_corpus(
         InputError: the corpus is empty or the model's output is malformed.
 
     Example:
-        >>> predict_corpus(load_extractor("cameo-petrarch"), corpus_dir="corpus",
-        ...                out="cameo-petrarch.jsonl")  # doctest: +SKIP
+        >>> import tempfile
+        >>> from newsgold.corpus import Metadata, make_document, write_corpus
+        >>> from newsgold.models import load_extractor
+        >>> scratch = tempfile.TemporaryDirectory()
+        >>> corpus = Path(scratch.name) / "corpus"
+        >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> _ = write_corpus(corpus, [document])
+        >>> run = predict_corpus(load_extractor("cameo-rules"), corpus_dir=corpus,
+        ...                      out=Path(scratch.name) / "cameo-rules.jsonl", progress=False)
+        >>> run.documents, run.counts
+        (1, {'events': 1})
+        >>> [len(p.events or []) for p in read_predictions(run.path)]
+        [1]
+        >>> scratch.cleanup()
     """
     documents = load_corpus(corpus_dir)
     if not documents:
@@ -293,10 +307,12 @@ def predict_records(
         One :class:`~newsgold.records.DocumentAnnotations` per document, sorted by id.
 
     Example:
-        >>> model = load_extractor("spacy-ner")
-        >>> records = predict_records(model, corpus.values())  # doctest: +SKIP
-        >>> records[0].entities[0].label  # doctest: +SKIP
-        'PER'
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> from newsgold.models import load_extractor
+        >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> (record,) = predict_records(load_extractor("cameo-rules"), [document])
+        >>> record.annotator, [(e.type, e.text) for e in record.events]
+        ('model:cameo-rules', [('04', 'met')])
     """
     ordered = sorted(documents, key=lambda d: d.id)
     predictions = run_extractor(

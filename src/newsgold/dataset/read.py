@@ -166,10 +166,9 @@ def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterat
     Raises:
         InputError: the folder holds no ``documents`` Parquet files, or no such split.
 
-    Example:
-        >>> for document, annotations, targets in read_dataset("build/dataset"):  # doctest: +SKIP
-        ...     print(document.id, len(annotations.entities))
-        6ebade2f8e52de11 96
+    Each record unpacks as ``document, annotations, targets``; on the project's
+    ``build/dataset`` (``newsgold run``) the seed article ``6ebade2f8e52de11`` has 96
+    entities.
     """
     rows = _merged(Path(dataset_dir), "documents", key=lambda r: r["id"], split=split)
     while True:

@@ -204,9 +204,7 @@ def add_annotator(
         InputError: bad name, or the annotator exists already.
         ServerError: the server refused the sign-up.
 
-    Example:
-        >>> url = "http://127.0.0.1:8080"
-        >>> add_annotator(client, url, "alice", AnnotatorRegistry())  # doctest: +SKIP
+    ``newsgold labelstudio annotators add NAME`` calls this (a running server is needed).
     """
     from label_studio_sdk import LabelStudio
 

@@ -85,9 +85,8 @@ def submit_annotations(
             missing (run ``newsgold labelstudio push``); stances for a document without
             declared targets; a record that does not fit its document.
 
-    Example:
-        >>> submit_annotations(annotator_client(url, "alice", registry),  # doctest: +SKIP
-        ...     read_annotations_jsonl("alice.jsonl"), documents=docs, stance_targets=targets)
+    ``newsgold labelstudio import-annotations --annotator NAME`` calls this with
+    :func:`~newsgold.labelstudio.annotators.annotator_client` (a running server is needed).
     """
     from newsgold.labelstudio.client import (
         find_project,
@@ -171,9 +170,8 @@ def split_export(
     Raises:
         InputError: not a JSON export.
 
-    Example:
-        >>> split_export(raw, {3: "alice", 4: "bob"}).keys()  # doctest: +SKIP
-        dict_keys(['alice', 'bob'])
+    ``newsgold labelstudio pull`` calls this with the exported bytes and
+    :func:`~newsgold.labelstudio.annotators.annotator_names`.
     """
     tasks = parse_export(data, source=source)
     per_annotator: dict[str, list[dict[str, Any]]] = {}

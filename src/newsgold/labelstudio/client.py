@@ -60,9 +60,8 @@ def project_title(layer: str, pass_name: str | None = None) -> str:
 def label_studio_errors(doing: str) -> Iterator[None]:
     """Turn a Label Studio API error into one :class:`ServerError` line (status, detail).
 
-    Example:
-        >>> with label_studio_errors("connecting the ML backend"):  # doctest: +SKIP
-        ...     client.ml.create(url=url, project=1)
+    Used as ``with label_studio_errors("connecting the ML backend"): client.ml.create(...)``
+    (the examples need a running server, so they live in ``tests/labelstudio``).
     """
     from label_studio_sdk.core.api_error import ApiError
 
@@ -332,10 +331,8 @@ def import_annotation_records(
         InputError: a record's document is not in the corpus, a document appears twice,
             or a record does not fit its document (see ``to_label_studio_annotations``).
 
-    Example:
-        >>> import_annotation_records(client, read_annotations_jsonl("ann1.jsonl"),
-        ...     pass_name="ann1", documents=docs, stance_targets=targets,
-        ...     out_dir="annotations/passes/ann1")  # doctest: +SKIP
+    ``newsgold labelstudio import-annotations`` calls this (it needs a running server; see
+    ``tests/labelstudio`` for runs against one).
     """
     by_doc = one_record_per_document(records, documents)
     user_id = ensure_annotator(client, pass_name)

@@ -5,6 +5,27 @@
 and hands the score reports to the two renderers, :mod:`newsgold.leaderboard` and
 :mod:`newsgold.report`, which know nothing of models or of each other.
 :func:`rescored_system` rebuilds a report's system from files already written.
+
+Example:
+    >>> import tempfile
+    >>> from newsgold.corpus import Metadata, make_document
+    >>> from newsgold.records import DocumentAnnotations, EventMention
+    >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())  # a test doc
+    >>> met = EventMention(14, 17, "04", "ACTUAL", "met", "e1")
+    >>> gold = [(document, DocumentAnnotations(document.id, "gold", events=[met]), [])]
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> outputs = evaluate_systems(gold, models=["cameo-rules"], out_dir=scratch.name,
+    ...                            n_resamples=0, progress=False)
+    >>> [(e.split, e.rank, e.system, e.figures[0].metric, e.figures[0].value)
+    ...  for e in outputs.entries]
+    [('test', 1, 'cameo-rules', 'trigger classification F1', 1.0)]
+    >>> outputs.notes
+    ['the gold has no dev document yet: no dev figures']
+    >>> scores = json.loads(outputs.scores[("test", "cameo-rules")].read_text())
+    >>> rescored_system("cameo-rules", "CAMEO rules", gold,
+    ...                 outputs.predictions[("test", "cameo-rules")], scores).layers()
+    ('events',)
+    >>> scratch.cleanup()
 """
 
 from __future__ import annotations
@@ -131,10 +152,8 @@ def evaluate_systems(
     Raises:
         InputError: empty gold, a bad model spec or malformed predictions.
 
-    Example:
-        >>> from newsgold.scoring import load_gold
-        >>> outputs = evaluate_systems(load_gold("build/dataset"))  # doctest: +SKIP
-        >>> print("\\n".join(outputs.summary_lines()))  # doctest: +SKIP
+    See the module docstring for an example; ``newsgold run`` calls this on the project's
+    dataset (``newsgold.io.gold.load_gold("build/dataset")``).
     """
     from newsgold.report import SystemResult, write_report  # plots: matplotlib
 
@@ -262,10 +281,7 @@ def rescored_system(
         InputError: the prediction file is malformed, or scoring it now gives other
             headline figures than the stored report (the report is stale: score again).
 
-    Example:
-        >>> scores = json.loads(Path("evaluate/scores/test/spacy-ner.json").read_text())
-        >>> rescored_system("spacy-ner", "spaCy NER", load_gold("build/dataset"),
-        ...                 "evaluate/predictions/test/spacy-ner.jsonl", scores)  # doctest: +SKIP
+    See the module docstring for an example (``newsgold report`` calls this per system).
     """
     from newsgold.report import SystemResult
 

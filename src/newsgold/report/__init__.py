@@ -16,6 +16,29 @@ The page also holds the leaderboard and an error view: the article with gold and
 predicted spans side by side, colour-coded by the scorer's error category (``correct``
 where no error row names a span), and each error row listed with its sentence context.
 Same inputs give byte-identical files.
+
+Example:
+    >>> import tempfile
+    >>> import newsgold
+    >>> from newsgold.corpus import Metadata, make_document
+    >>> from newsgold.models import DocumentPrediction, PredictedEntity
+    >>> from newsgold.records import DocumentAnnotations, EntityMention
+    >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+    >>> gold = DocumentAnnotations(document.id, "gold", entities=[
+    ...     EntityMention(0, 13, "PER", "Angela Merkel", "m1"),
+    ...     EntityMention(18, 33, "PER", "Emmanuel Macron", "m2")])
+    >>> prediction = DocumentPrediction(document.id, entities=[PredictedEntity(0, 13, "PER")])
+    >>> scored = newsgold.score([(document, gold, [])], [prediction.to_dict()],
+    ...                         n_resamples=0, with_errors=True)
+    >>> system = SystemResult("mine", "my model", [prediction], scored.to_dict(), scored.errors)
+    >>> system.layers()
+    ('entities',)
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> files = write_report(scratch.name, documents={document.id: document},
+    ...                      gold={document.id: gold}, systems=[system])
+    >>> files.html.name, [plot.name for plot in files.plots]
+    ('index.html', ['f1_entities.png'])
+    >>> scratch.cleanup()
 """
 
 from __future__ import annotations
@@ -74,9 +97,7 @@ class SystemResult:
             predictions and gold (the rows ``newsgold score --errors`` writes); the
             error view's only source of categories.
 
-    Example:
-        >>> report = newsgold.score(gold, rows, with_errors=True)  # doctest: +SKIP
-        >>> SystemResult("mine", "my model", predictions, report.to_dict(), report.errors)
+    See the module docstring for an example.
     """
 
     name: str
@@ -129,10 +150,7 @@ def write_report(
     Returns:
         :class:`ReportFiles` with every path written.
 
-    Example:
-        >>> system = SystemResult("spacy-ner", "spaCy NER", predictions, scores)
-        >>> write_report("evaluate/report", documents=corpus, gold=gold,
-        ...              systems=[system])  # doctest: +SKIP
+    See the module docstring for an example.
     """
     folder = Path(out_dir)
     systems = sorted(systems, key=lambda s: s.name)  # same page whatever the input order
