@@ -50,8 +50,10 @@ from newsgold.dataset.statistics import (
 from newsgold.errors import InputError
 from newsgold.guard import check_output_folder, mark_output_folder
 from newsgold.licenses import is_redistributable
+from newsgold.problems import Problem
 from newsgold.records import (
     DocumentAnnotations,
+    GoldDocument,
     StanceAnnotation,
     StanceTarget,
     read_annotations_jsonl,
@@ -66,7 +68,7 @@ from newsgold.scheme import (
 )
 from newsgold.stance_targets import cell_decider
 from newsgold.tagging import bio_tags, span_chunks
-from newsgold.validation import Problem, annotation_problems, raise_for_problems
+from newsgold.validation import annotation_problems, raise_for_problems
 
 # Rows per Parquet row group: fixed, so files are byte-identical whatever the input size.
 ROW_GROUP_SIZES: dict[str, int] = {
@@ -86,14 +88,6 @@ _ROLE_INDEX = {code: index for index, code in enumerate(ROLE_LABELS)}
 _STANCE_INDEX = {code: index for index, code in enumerate(STANCE_LABELS)}
 _TAG_INDEX = {tag: index for index, tag in enumerate(NER_TAGS)}
 _TRIGGER_INDEX = {tag: index for index, tag in enumerate(TRIGGER_TAGS)}
-
-
-class GoldRecord(NamedTuple):
-    """One document with its gold annotations and its declared stance targets."""
-
-    document: Document
-    annotations: DocumentAnnotations
-    targets: Sequence[StanceTarget]
 
 
 @dataclass(frozen=True)
@@ -211,7 +205,7 @@ def withhold_text(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [strip(row, True) for row in rows]
 
 
-def document_row(record: GoldRecord) -> dict[str, Any]:
+def document_row(record: GoldDocument) -> dict[str, Any]:
     """The ``documents`` row of one record (labels as ``ClassLabel`` indices)."""
     document, annotations, targets = record
     canonical = annotations.sorted()
@@ -298,7 +292,7 @@ class _SentenceRows(NamedTuple):
     stance: list[dict[str, Any]]
 
 
-def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _SentenceRows:
+def sentence_rows(record: GoldDocument, stats: SplitStatistics | None = None) -> _SentenceRows:
     """The ``entities``, ``events`` and ``stance`` rows of one record.
 
     Only annotatable sentences (outside every excluded region) become rows. An annotation
@@ -450,7 +444,7 @@ def sentence_rows(record: GoldRecord, stats: SplitStatistics | None = None) -> _
     return rows
 
 
-def _count_record(record: GoldRecord, stats: SplitStatistics) -> None:
+def _count_record(record: GoldDocument, stats: SplitStatistics) -> None:
     document, annotations, targets = record
     stats.documents += 1
     stats.excluded_regions += len(document.excluded)
@@ -561,7 +555,7 @@ def _process_alive(pid: int) -> bool:
 
 
 def build_dataset(
-    records: Iterable[GoldRecord | tuple[Document, DocumentAnnotations, Sequence[StanceTarget]]],
+    records: Iterable[GoldDocument | tuple[Document, DocumentAnnotations, Sequence[StanceTarget]]],
     out_dir: str | Path,
     *,
     split_policy: SplitPolicy | None = None,
@@ -624,7 +618,7 @@ def build_dataset(
     previous_id: str | None = None
     try:
         for item in records:
-            record = GoldRecord(*item)
+            record = GoldDocument(*item)
             doc_id = record.document.id
             if previous_id is not None and doc_id <= previous_id:
                 raise InputError(
@@ -772,7 +766,7 @@ def gold_records(
     documents: Mapping[str, Document],
     gold: Mapping[str, DocumentAnnotations],
     stance_targets: Mapping[str, Sequence[StanceTarget]],
-) -> Iterator[GoldRecord]:
+) -> Iterator[GoldDocument]:
     """Join the corpus, the gold and the declared targets into records, in doc-id order.
 
     Only documents with gold become records.
@@ -788,7 +782,7 @@ def gold_records(
                 "add it with `newsgold corpus add` or remove its annotations",
                 field="doc_id",
             )
-        yield GoldRecord(document, gold[doc_id], tuple(stance_targets.get(doc_id, ())))
+        yield GoldDocument(document, gold[doc_id], tuple(stance_targets.get(doc_id, ())))
 
 
 def read_gold_jsonl(path: str | Path) -> dict[str, DocumentAnnotations]:

@@ -50,6 +50,7 @@ from newsgold.labelstudio.config import (
 )
 from newsgold.labelstudio.tasks import Chunk, document_chunks
 from newsgold.offsets import Utf16Index
+from newsgold.problems import Problem
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
@@ -399,24 +400,6 @@ def to_label_studio_annotations(
 # ------------------------------------------------------------------ export -> records
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One rejected item of an export, with where it came from and why."""
-
-    task_id: Any
-    annotator: str | None
-    item: str | None
-    reason: str
-
-    def format(self) -> str:
-        parts = [f"task {self.task_id}"]
-        if self.annotator is not None:
-            parts.append(f"annotator {self.annotator}")
-        if self.item is not None:
-            parts.append(f"item {self.item}")
-        return f"{', '.join(parts)}: {self.reason}"
-
-
 @dataclass
 class Conversion:
     """What :func:`convert_export` made of one export.
@@ -568,7 +551,9 @@ class _AnnotationReader:
         self.problems = problems
 
     def problem(self, item: str | None, reason: str) -> None:
-        self.problems.append(Problem(self.task_id, self.annotator, item, reason))
+        self.problems.append(
+            Problem(reason, task_id=self.task_id, annotator=self.annotator, item=item)
+        )
 
     def label_controls(self) -> dict[str, Mapping[str, str]]:
         controls: dict[str, Mapping[str, str]] = {ENTITY_CONTROL: ENTITY_LABEL_CODES}
@@ -987,9 +972,9 @@ def convert_export(
         if isinstance(located, str):
             for annotation in annotations:
                 annotator = _author(annotation, source, annotator_names)
-                conversion.problems.append(Problem(task_id, annotator, None, located))
+                conversion.problems.append(Problem(located, task_id=task_id, annotator=annotator))
             if not annotations:
-                conversion.problems.append(Problem(task_id, None, None, located))
+                conversion.problems.append(Problem(located, task_id=task_id))
             continue
         document, offset, text = located
         targets = _allowed_targets(task, document.id, stance_targets)
@@ -1006,11 +991,11 @@ def convert_export(
             if annotator in done:
                 conversion.problems.append(
                     Problem(
-                        task_id,
-                        annotator,
-                        f"{source[:-1]} {annotation.get('id')}",
                         f"the {'model version' if source == 'predictions' else 'annotator'} has "
                         f"an earlier {source[:-1]} of this task; only the first is used",
+                        task_id=task_id,
+                        annotator=annotator,
+                        item=f"{source[:-1]} {annotation.get('id')}",
                     )
                 )
                 continue
@@ -1060,12 +1045,12 @@ def _drop_overlaps(
             task_id = _task_of(export, record.doc_id, mention.start)
             problems.append(
                 Problem(
-                    task_id,
-                    record.annotator,
-                    mention.id,
                     f"entity [{mention.start}:{mention.end}] {mention.text!r} overlaps entity "
                     f"{other.id!r} [{other.start}:{other.end}] {other.text!r}; entity spans "
                     "are flat and must not overlap",
+                    task_id=task_id,
+                    annotator=record.annotator,
+                    item=mention.id,
                 )
             )
             continue

@@ -46,9 +46,9 @@ from newsgold.models import BASELINES, RUN_BASELINES, load_extractor
 from newsgold.models.fitting import FIT_SPLIT, describe_fit
 from newsgold.pipeline.scoring import score
 from newsgold.predict import read_predictions, run_extractor, write_predictions
+from newsgold.records import GoldDocument
 from newsgold.scoring.api import gold_hash
 from newsgold.scoring.bootstrap import RESAMPLES_DEFAULT, SEED_DEFAULT
-from newsgold.scoring.predictions import GoldDocument
 
 if TYPE_CHECKING:
     from newsgold.report import SystemResult
