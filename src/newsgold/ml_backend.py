@@ -25,6 +25,10 @@ see :mod:`newsgold.labelstudio.tasks`); its layer comes from the project's label
 config. The result is what ``newsgold labelstudio tasks --model`` would pre-annotate:
 in the events and stance layers the gold entities (when there is a gold) with the
 model's events or stances linked to them.
+
+The backend serves models to Label Studio, so it sits above both (a top-level module in
+the renderers' layer, beside the leaderboard and the report): Label Studio code never
+imports a model.
 """
 
 from __future__ import annotations

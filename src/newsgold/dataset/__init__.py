@@ -4,7 +4,7 @@ Public API:
     build_dataset(records, out_dir) -> BuildResult   write the dataset (validates first)
     read_dataset(dataset_dir) -> Iterator[GoldDocument] read it back, without loss
     read_sentence_layers(dataset_dir)                  layers rebuilt from sentence configs
-    load_split_policy(path=None) -> SplitPolicy        split declaration
+    load_split_policy(path=None) -> SplitPolicy        split declaration (newsgold.corpus.splits)
     config_features(config) -> datasets.Features       features of one config
     validate = newsgold.validation.validate_annotations
 """
