@@ -66,8 +66,8 @@ def _in_memory(records: Any, out: Path) -> int:
     import pyarrow.parquet as pq
 
     from newsgold.corpus.splits import load_split_policy
-    from newsgold.dataset.build import document_row, sentence_rows
     from newsgold.dataset.features import config_features
+    from newsgold.dataset.rows import document_row, sentence_rows
 
     policy = load_split_policy()
     held: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)

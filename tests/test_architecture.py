@@ -8,19 +8,12 @@ Imports under ``if TYPE_CHECKING:`` are left out, as in the contracts: they neve
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Mapping
 
 import grimp
 import pytest
 
 ROOT = "newsgold"
-
-# labelstudio.convert <-> labelstudio.tasks is being taken apart by the split of
-# convert.py (issue 13); it is reported, not failed, until then. Nothing may join it.
-KNOWN_MODULE_CYCLES: set[frozenset[str]] = {
-    frozenset({"newsgold.labelstudio.convert", "newsgold.labelstudio.tasks"}),
-}
 
 
 @pytest.fixture(scope="module")
@@ -111,10 +104,6 @@ def test_packages_import_each_other_one_way_only(graph: grimp.ImportGraph) -> No
 
 def test_no_module_imports_itself_back(graph: grimp.ImportGraph) -> None:
     cycles = strongly_connected(_module_edges(graph))
-    known = [group for group in cycles if frozenset(group) in KNOWN_MODULE_CYCLES]
-    for group in known:
-        warnings.warn(f"known import cycle, being removed: {' <-> '.join(group)}", stacklevel=1)
-    new = [group for group in cycles if frozenset(group) not in KNOWN_MODULE_CYCLES]
     report = "\n".join(
         f"cycle between {', '.join(group)}:\n"
         + _describe(
@@ -126,9 +115,9 @@ def test_no_module_imports_itself_back(graph: grimp.ImportGraph) -> None:
                 if a != b and graph.direct_import_exists(importer=a, imported=b)
             ],
         )
-        for group in new
+        for group in cycles
     )
-    assert not new, report
+    assert not cycles, report
 
 
 def test_no_module_imports_the_package_facade(graph: grimp.ImportGraph) -> None:
