@@ -22,8 +22,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from newsgold.offsets import sentence_of
-
 if TYPE_CHECKING:
     from newsgold.corpus.document import Document
 
@@ -156,7 +154,7 @@ def token_sentences(
     token_starts = [s for s, _ in document.tokens]
     grouped: dict[int, list[tuple[int, int, str]]] = {}
     for span in sorted(spans):
-        grouped.setdefault(sentence_of(sentence_starts, span[0]), []).append(span)
+        grouped.setdefault(bisect_right(sentence_starts, span[0]) - 1, []).append(span)
     rows = []
     for index in document.annotatable_sentences():
         s_start, s_end = document.sentences[index]

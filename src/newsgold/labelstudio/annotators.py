@@ -29,9 +29,9 @@ from typing import Any
 
 from newsgold.atomic import atomic_write_bytes
 from newsgold.errors import InputError
+from newsgold.labelstudio.client import ANNOTATOR_EMAIL_DOMAIN
 from newsgold.labelstudio.server import ServerError
 
-ANNOTATOR_EMAIL_DOMAIN = "newsgold.local"
 DEFAULT_CREDENTIALS = Path(".labelstudio") / "annotators.json"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -204,9 +204,7 @@ def add_annotator(
         InputError: bad name, or the annotator exists already.
         ServerError: the server refused the sign-up.
 
-    Example:
-        >>> url = "http://127.0.0.1:8080"
-        >>> add_annotator(client, url, "alice", AnnotatorRegistry())  # doctest: +SKIP
+    ``newsgold labelstudio annotators add NAME`` calls this (a running server is needed).
     """
     from label_studio_sdk import LabelStudio
 
