@@ -610,7 +610,8 @@ def _tokens_json_runs(
     A token line holds the token, a space, the gold tag, a space and the predicted tag,
     so the four bytes after the token are free for ``", `` and the byte before it (the
     previous newline, or a space) for the opening quote. The file is copied once, with one
-    leading byte; no per-byte index array is built.
+    leading byte; the bytes between the kept runs are zeroed (the file holds no NUL) and
+    deleted by ``bytes.translate``, with no per-byte index array.
     """
     token_end = np.cumsum(lengths)
     last = np.zeros(len(bounds), dtype=bool)
@@ -624,13 +625,20 @@ def _tokens_json_runs(
     text[end[~last] + 1] = ord(",")
     text[end[~last] + 2] = ord(" ")
     stop = end + 1 + 2 * ~last  # exclusive end of each kept run
-    marks = np.zeros(len(text) + 1, dtype=np.int8)
-    marks[start] = 1
-    marks[stop] = -1
-    keep = np.cumsum(marks[:-1], dtype=np.int8).view(bool)
+    # Runs of bytes to drop and to keep, alternating: drop, keep, drop, ..., keep, drop.
+    runs = np.empty(2 * len(start) + 1, dtype=np.int64)
+    runs[0] = start[0]
+    runs[1::2] = stop - start
+    runs[2:-1:2] = start[1:] - stop[:-1]
+    runs[-1] = len(text) - stop[-1]
+    kept = np.zeros(len(runs), dtype=np.uint8)
+    kept[1::2] = 1
+    text *= np.repeat(kept, runs)
     run_end = np.zeros(len(bounds) + 1, dtype=np.int64)
-    np.cumsum(stop - start, out=run_end[1:])
-    return text[keep].tobytes(), run_end[np.concatenate([[0], token_end])].tolist()
+    np.cumsum(runs[1::2], out=run_end[1:])
+    return text.tobytes().translate(None, b"\x00"), run_end[
+        np.concatenate([[0], token_end])
+    ].tolist()
 
 
 def __getattr__(name: str) -> Any:
