@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +43,7 @@ def _reference(text: str) -> tuple[list[list[str]], ...]:
 
 
 def _check(tmp_path: Path, text: str) -> None:
+    _check_simple_split(text)
     path = tmp_path / "file.conll"
     path.write_bytes(text.encode("utf-8"))
     tokens, gold, pred, lines, (skipped,) = _reference(text)
@@ -53,6 +56,47 @@ def _check(tmp_path: Path, text: str) -> None:
     assert conll.tokens_json() == [
         json.dumps(sentence, ensure_ascii=False).encode("utf-8") for sentence in tokens
     ]
+
+
+def _check_simple_split(text: str) -> None:
+    # The reader's shortcut for single-space, single-newline files gives what its general
+    # splitter gives, wherever it takes the file at all.
+    from newsgold.io.conll import _split, _split_simple
+
+    buf = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    simple, general = _split_simple(buf), _split(buf)
+    if simple is None:
+        assert (
+            "\t" in text
+            or "\r" in text
+            or "  " in text
+            or " \n" in text
+            or "\n " in text
+            or text.startswith(" ")
+            or text.endswith(" ")
+            or any(ord(c) < 32 and c != "\n" for c in text)
+        )
+        return
+    assert simple.width.tolist() == general.width.tolist()
+    assert _line_fields(simple) == _line_fields(general)
+
+
+def _line_fields(split: Any) -> list[list[tuple[int, int]]]:
+    return [
+        [(int(split.starts[f]), int(split.ends[f])) for f in range(first, first + width)]
+        for first, width in zip(split.first_field.tolist(), split.width.tolist(), strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kim B-PER B-PER\nmet O O\n\nSeoul B-GPE B-LOC\n", "a b\n\n\nc d", "", "\n", "x y z"],
+)
+def test_single_space_files_take_the_shortcut(text: str) -> None:
+    from newsgold.io.conll import _split_simple
+
+    assert _split_simple(np.frombuffer(text.encode(), dtype=np.uint8)) is not None
+    _check_simple_split(text)
 
 
 @pytest.mark.parametrize(

@@ -69,63 +69,101 @@ def read_conll(path: str | Path) -> ConllFile:
         line = data.count(b"\n", 0, nul) + 1
         raise InputError("expected text, found a NUL byte", path=source, line=line)
     buf = np.frombuffer(data, dtype=np.uint8)
-    fields = _split(buf)
-    json_safe = not (b'"' in data or b"\\" in data or fields.odd_controls)
-    width, first_field = fields.width, fields.first_field
-    starts, ends = fields.starts, fields.ends
-    n_lines = len(width)
-    has_fields = np.flatnonzero(width > 0)
-    docstart = np.zeros(n_lines, dtype=bool)
-    heads = first_field[has_fields]
-    maybe = has_fields[(ends[heads] - starts[heads]) == len(_DOCSTART)]
+    lines = _split_simple(buf) or _split(buf)
+    json_safe = not (b'"' in data or b"\\" in data or lines.odd_controls)
+    width, starts, ends = lines.width, lines.starts, lines.ends
+    token_lines = np.flatnonzero(width > 0)
+    head = lines.first_field[token_lines]
+    head_start, head_end = starts[head], ends[head]
+    maybe = np.flatnonzero(head_end - head_start == len(_DOCSTART))
+    docstart = maybe[:0]
     if len(maybe):
-        head_bytes = buf[starts[first_field[maybe]][:, None] + np.arange(len(_DOCSTART))]
-        docstart[maybe[(head_bytes == _DOCSTART).all(axis=1)]] = True
-    token_line = (width > 0) & ~docstart
-    token_lines = np.flatnonzero(token_line)
+        head_bytes = buf[head_start[maybe][:, None] + np.arange(len(_DOCSTART))]
+        docstart = maybe[(head_bytes == _DOCSTART).all(axis=1)]
+    if len(docstart):
+        keep = np.ones(len(token_lines), dtype=bool)
+        keep[docstart] = False
+        docstart = token_lines[docstart]
+        token_lines, head, head_start, head_end = (
+            token_lines[keep],
+            head[keep],
+            head_start[keep],
+            head_end[keep],
+        )
     token_width = width[token_lines]
     if len(token_lines):
         expected = int(token_width[0])
         bad = token_lines[(token_width < 2) | (token_width != expected)]
         if len(bad):
-            _column_error(source, data, fields.newlines, int(bad[0]), int(width[bad[0]]), expected)
+            _column_error(source, data, int(bad[0]), int(width[bad[0]]), expected)
     # Sentences: runs of token lines; a blank or -DOCSTART- line ends one.
     new_sentence = np.ones(len(token_lines), dtype=bool)
     new_sentence[1:] = token_lines[1:] != token_lines[:-1] + 1
     sentence_first = np.flatnonzero(new_sentence)
     lengths = np.diff(sentence_first, append=len(token_lines)).astype(np.int64)
-    token_field = first_field[token_lines]
-    last_field = token_field + token_width - 1
-    vocabulary, gold_codes, pred_codes = _tag_codes(buf, starts, ends, last_field - 1, last_field)
-    bounds = np.stack([starts[token_field], ends[token_field]], axis=1)
+    last = head + token_width - 1
+    first = np.concatenate([starts[last - 1], starts[last]])
+    vocabulary, codes = _tag_codes(buf, first, np.concatenate([ends[last - 1], ends[last]]) - first)
+    bounds = np.stack([head_start, head_end], axis=1)
     bounds[token_width <= 2] = 0  # no token column: empty tokens
     return ConllFile(
         str(source),
         vocabulary,
-        gold_codes,
-        pred_codes,
+        codes[: len(token_lines)],
+        codes[len(token_lines) :],
         lengths,
         token_lines + 1,
-        tuple((np.flatnonzero(docstart) + 1).tolist()),
+        tuple((docstart + 1).tolist()),
         _source=data,
         _token_bounds=bounds,
         _json_safe=json_safe,
     )
 
 
-class _Fields(NamedTuple):
+class _Lines(NamedTuple):
     """A file's bytes split into whitespace-separated fields, and those into lines."""
 
+    width: NDArray[np.int64]  # per line, number of fields (str.split() of it)
+    first_field: NDArray[np.int64]  # per line, index of its first field
     starts: NDArray[np.int64]  # per field, offset of its first byte
     ends: NDArray[np.int64]  # per field, offset past its last byte
-    first_field: NDArray[np.int64]  # per line, index of its first field
-    width: NDArray[np.int64]  # per line, number of fields
-    newlines: NDArray[np.int64]  # offsets of the newline bytes
     odd_controls: bool  # a control byte that is not whitespace (JSON would escape it)
 
 
-def _split(buf: NDArray[np.uint8]) -> _Fields:
-    """Fields and lines as ``str.split()`` and ``str.split("\\n")`` would give them.
+def _split_simple(buf: NDArray[np.uint8]) -> _Lines | None:
+    """The common layout, from the separators alone: fields separated by one space, lines
+    by one newline, no other byte below 33 (no tab, CR or control byte), no space at the
+    start or end of a line. ``None`` for any other file (:func:`_split` reads it)."""
+    n = len(buf)
+    # Separators with one before the file and one after it, as offsets + 1 (so that the
+    # one before is at 0): each field is (sep[i] + 1, sep[i + 1]) in file offsets.
+    low = np.empty(n + 2, dtype=bool)
+    low[0] = low[-1] = True
+    np.less_equal(buf, 32, out=low[1:-1])
+    sep = np.flatnonzero(low)
+    del low
+    kind = np.empty(len(sep), dtype=np.uint8)
+    kind[0] = kind[-1] = 10  # the ends of the file end lines
+    np.take(buf, sep[1:-1] - 1, out=kind[1:-1])
+    line_end = kind == 10
+    if np.count_nonzero(line_end) + np.count_nonzero(kind == 32) != len(kind):
+        return None  # a tab, CR or control byte
+    # Two separators in a row are only allowed as newlines (blank lines), which also
+    # rules out spaces at either end of a line.
+    adjacent = np.flatnonzero(np.diff(sep) == 1)
+    if not (line_end[adjacent].all() and line_end[adjacent + 1].all()):
+        return None
+    line_ends = np.flatnonzero(line_end)  # separators ending lines; the first starts line 0
+    width = np.diff(line_ends)
+    width[sep[line_ends[1:]] - sep[line_ends[:-1]] == 1] = 0  # nothing between: a blank line
+    # Field i lies between separators i and i + 1; line k's first field follows the
+    # separator that ends line k - 1.
+    return _Lines(width, line_ends[:-1], sep[:-1], sep[1:] - 1, False)
+
+
+def _split(buf: NDArray[np.uint8]) -> _Lines:
+    """Fields and lines as ``str.split()`` and ``str.split("\\n")`` would give them, for
+    any file.
 
     One pass over the bytes finds the *events*: a field starts, a field ends, a newline.
     Everything else is computed on those, never again on every byte.
@@ -156,7 +194,6 @@ def _split(buf: NDArray[np.uint8]) -> _Fields:
         ends[-1] = at[start_event[-1] + 1] if start_event[-1] + 1 < len(at) else n
     newline_event = np.flatnonzero(kind == 10)
     del kind
-    newlines = at[newline_event]
     # Fields that start before each newline, from its place among the events: starts
     # and ends alternate, and the only other events are newlines after whitespace. So
     # before newline event j there are s starts, s ends (s - 1 when the newline itself
@@ -164,16 +201,15 @@ def _split(buf: NDArray[np.uint8]) -> _Fields:
     ends_field = np.zeros(len(newline_event), dtype=np.int64)
     ends_field[newline_event > 0] = is_start[newline_event[newline_event > 0] - 1]
     plain_before = np.arange(len(newline_event)) - np.cumsum(ends_field) + ends_field
-    first_field = np.zeros(len(newlines) + 1, dtype=np.int64)
+    first_field = np.zeros(len(newline_event) + 1, dtype=np.int64)
     first_field[1:] = (newline_event - plain_before + ends_field) // 2
     width = np.diff(first_field, append=len(starts))
-    return _Fields(starts, ends, first_field, width, newlines, odd_controls)
+    return _Lines(width, first_field, starts, ends, odd_controls)
 
 
-def _column_error(
-    source: Path, data: bytes, newlines: NDArray[np.int64], number: int, got: int, expected: int
-) -> NoReturn:
+def _column_error(source: Path, data: bytes, number: int, got: int, expected: int) -> NoReturn:
     """Refuse line ``number`` (0-based) for its column count, quoting it short."""
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
     line_start = int(newlines[number - 1]) + 1 if number else 0
     line_end = int(newlines[number]) if number < len(newlines) else len(data)
     text_line = data[line_start:line_end].decode("utf-8", errors="replace")
@@ -191,18 +227,11 @@ def _column_error(
 
 
 def _tag_codes(
-    buf: NDArray[np.uint8],
-    starts: NDArray[np.int64],
-    ends: NDArray[np.int64],
-    gold_field: NDArray[np.int64],
-    pred_field: NDArray[np.int64],
-) -> tuple[tuple[str, ...], NDArray[np.int64], NDArray[np.int64]]:
-    """The two tag columns as codes into their sorted joint vocabulary."""
-    fields = np.concatenate([gold_field, pred_field])
-    if not len(fields):
-        return (), np.zeros(0, np.int64), np.zeros(0, np.int64)
-    first = starts[fields]
-    size = ends[fields] - first
+    buf: NDArray[np.uint8], first: NDArray[np.int64], size: NDArray[np.int64]
+) -> tuple[tuple[str, ...], NDArray[np.int64]]:
+    """Tags (``size`` bytes at ``first``) as codes into their sorted vocabulary."""
+    if not len(first):
+        return (), np.zeros(0, np.int64)
     # Each tag as its bytes in little-endian 8-byte words, zero past its end: no tag holds
     # a NUL byte, so equal words are equal tags. The words are read where the tags are.
     n_words = (int(size.max()) + 7) // 8
@@ -217,9 +246,7 @@ def _tag_codes(
         ]
     del padded, words
     found = _hashed_tags(keys[0]) if n_words == 1 else None
-    vocabulary, codes = found if found is not None else _sorted_tags(keys)
-    n = len(gold_field)
-    return vocabulary, codes[:n], codes[n:]
+    return found if found is not None else _sorted_tags(keys)
 
 
 def _hashed_tags(key: NDArray[np.uint64]) -> tuple[tuple[str, ...], NDArray[np.int64]] | None:
