@@ -237,7 +237,9 @@ def _tag_codes(
     n_words = (int(size.max()) + 7) // 8
     padded = np.zeros(len(buf) + 8 * n_words, dtype=np.uint8)
     padded[: len(buf)] = buf
-    words = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+    words: NDArray[np.uint64] = np.ndarray(
+        (len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,)
+    )
     if n_words == 1:
         keys = [words[first] & _LOW_BYTES[size]]
     else:

@@ -294,9 +294,9 @@ def match_spans(
                 same_label = gold.label == pred.label[safe]
             else:
                 same_span = same_label = np.zeros(len(gold), bool)
-            back = np.full(len(pred), -1, dtype=np.int64)
-            back[partner[matched]] = np.flatnonzero(matched)
-            found[id(partner)] = (matched, same_span & matched, same_label & matched, back)
+            pred_partner: IntArray = np.full(len(pred), -1, dtype=np.int64)
+            pred_partner[partner[matched]] = np.flatnonzero(matched)
+            found[id(partner)] = (matched, same_span & matched, same_label & matched, pred_partner)
         matched, same_span, same_label, back = found[id(partner)]
         if mode == "strict":
             correct[mode] = same_span & same_label
