@@ -20,11 +20,13 @@ install: $(STAMP)
 # Label Studio pins versions that clash with `datasets`, so the server gets its own venv.
 # `newsgold labelstudio serve` and the live tests find it at .venv-labelstudio/bin/label-studio.
 LS_VENV := .venv-labelstudio
-LS_STAMP := $(LS_VENV)/.installed-1.23.2
-$(LS_STAMP):
+LS_CONSTRAINTS := scripts/labelstudio-constraints.txt
+LS_STAMP := $(LS_VENV)/.installed-1.23.2-$(shell cat $(LS_CONSTRAINTS) | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
+$(LS_STAMP): $(LS_CONSTRAINTS)
 	$(PYTHON) -m venv $(LS_VENV)
 	$(LS_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LS_VENV)/bin/python -m pip install --quiet "label-studio==1.23.2"
+	$(LS_VENV)/bin/python -m pip install --quiet "label-studio==1.23.2" -c $(LS_CONSTRAINTS)
+	rm -f $(LS_VENV)/.installed-*
 	touch $@
 
 labelstudio: $(LS_STAMP)

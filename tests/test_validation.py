@@ -172,7 +172,7 @@ def test_wrong_document_is_reported(document: Document) -> None:
     annotations.doc_id = "0000000000000000"
     problems = annotation_problems(document, annotations, TARGETS)
     assert problems[0].layer == "document"
-    assert "annotations are for document '0000000000000000'" in problems[0].message
+    assert "annotations are for document '0000000000000000'" in problems[0].reason
 
 
 def test_validate_raises_one_line_listing_problems(document: Document) -> None:

@@ -27,7 +27,7 @@ from newsgold.atomic import atomic_write_json, atomic_write_text
 from newsgold.dataset.splits import SplitPolicy
 from newsgold.errors import InputError
 from newsgold.jsonfile import read_json_object, short_repr
-from newsgold.scoring.predictions import GoldDocument
+from newsgold.records import GoldDocument
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ from newsgold.scoring.report import Report
 from newsgold.scoring.tags import LabelMap, score_tag_file
 
 if TYPE_CHECKING:
+    from newsgold.records import GoldDocument
     from newsgold.scoring.api import Comparison
-    from newsgold.scoring.predictions import GoldDocument, PredictionSet
+    from newsgold.scoring.predictions import PredictionSet
 
 # The document scorer and its readers (jsonschema, Label Studio conversion, datasets) are
 # imported by the functions that use them: `newsgold score --conll` loads none of them.
@@ -38,7 +39,7 @@ PredictionInput: TypeAlias = "str | Path | PredictionSet | Iterable[Mapping[str,
 
 def _as_gold(gold: GoldInput) -> list[GoldDocument]:
     from newsgold.io.gold import load_gold
-    from newsgold.scoring.predictions import GoldDocument
+    from newsgold.records import GoldDocument
 
     if gold is None or isinstance(gold, str | Path):
         return load_gold(gold)
@@ -85,7 +86,7 @@ def score(
 
     Args:
         gold: a dataset folder, ``None`` for the project's ``build/dataset``, or gold
-            records (``(document, annotations, targets)`` tuples, e.g. ``GoldRecord``).
+            records (``(document, annotations, targets)`` tuples, e.g. ``GoldDocument``).
         predictions: a prediction file (JSONL, Label Studio ``.json`` export or folder of
             layer exports, or dataset folder), a :class:`PredictionSet`, or prediction
             rows (dicts).

@@ -9,10 +9,10 @@ of, what the dataset is built from and what predictions are scored against.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsgold.atomic import atomic_write_jsonl
 from newsgold.errors import InputError
@@ -25,6 +25,9 @@ from newsgold.jsonfile import (
     str_field,
     with_location,
 )
+
+if TYPE_CHECKING:
+    from newsgold.corpus.document import Document
 
 
 @dataclass(frozen=True, order=True)
@@ -274,3 +277,13 @@ def read_annotations_jsonl(path: str | Path) -> Iterator[DocumentAnnotations]:
             yield DocumentAnnotations.from_dict(require_object(row))
         except InputError as exc:
             raise with_location(exc, path=path, line=number) from None
+
+
+class GoldDocument(NamedTuple):
+    """One gold document: its text and segmentation, its gold annotations, its declared
+    stance targets. What the dataset is built from and read back as, and what predictions
+    are scored against."""
+
+    document: Document
+    annotations: DocumentAnnotations
+    targets: Sequence[StanceTarget]

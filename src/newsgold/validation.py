@@ -15,11 +15,11 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from newsgold.corpus.document import Document
 from newsgold.errors import ValidationError
+from newsgold.problems import Problem
 from newsgold.records import DocumentAnnotations, StanceTarget
 from newsgold.scheme import (
     AUTHOR_HOLDER,
@@ -33,27 +33,6 @@ from newsgold.scheme import (
 
 # How many problems an error message spells out before it says "and N more".
 _MESSAGE_LIMIT = 5
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with one annotation.
-
-    Attributes:
-        doc_id: the document the annotation set belongs to.
-        layer: ``"document"``, ``"entities"``, ``"events"`` or ``"stances"``.
-        item_id: id of the offending annotation, or None for set-level problems.
-        message: what is wrong and what was expected.
-    """
-
-    doc_id: str
-    layer: str
-    item_id: str | None
-    message: str
-
-    def __str__(self) -> str:
-        item = f" {self.item_id}" if self.item_id is not None else ""
-        return f"document {self.doc_id}, {self.layer}{item}: {self.message}"
 
 
 def _span_problems(document: Document, start: int, end: int, text: str, *, what: str) -> list[str]:
@@ -119,14 +98,18 @@ def annotation_problems(
         The problems, sorted by layer, id and message.
 
     Example:
-        >>> [str(p) for p in annotation_problems(doc, anns, targets)]  # doctest: +SKIP
-        ["document 6ebade2f8e52de11, entities e3: label 'PERSON' is not in the scheme ..."]
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> from newsgold.records import EntityMention
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
+        >>> anns = DocumentAnnotations(doc.id, "a", [EntityMention(0, 3, "PERSON", "Kim", "e1")])
+        >>> [str(p) for p in annotation_problems(doc, anns)]  # doctest: +ELLIPSIS
+        ["document ..., entities e1: label 'PERSON' is not in the scheme..."]
     """
     doc_id = annotations.doc_id
     problems: list[Problem] = []
 
     def add(layer: str, item_id: str | None, message: str) -> None:
-        problems.append(Problem(doc_id, layer, item_id, message))
+        problems.append(Problem(message, doc_id=doc_id, layer=layer, item=item_id))
 
     if annotations.doc_id != document.id:
         add(
@@ -247,7 +230,7 @@ def annotation_problems(
                 f"holder {stance.holder_id!r} is not an entity mention of this annotation set "
                 "(use no holder for the article's author)",
             )
-    return sorted(problems)
+    return sorted(problems, key=Problem.sort_key)
 
 
 def validate_annotations(

@@ -10,7 +10,7 @@ import pytest
 
 from newsgold.corpus import Metadata, load_corpus, make_document
 from newsgold.corpus.document import Document
-from newsgold.dataset import GoldRecord
+from newsgold.dataset import GoldDocument
 from newsgold.dataset.synthetic import synthetic_gold, synthetic_records
 from newsgold.records import (
     DocumentAnnotations,
@@ -106,26 +106,26 @@ def tiny_gold(tiny_document: Document) -> DocumentAnnotations:
 
 
 @pytest.fixture
-def tiny_record(tiny_document: Document, tiny_gold: DocumentAnnotations) -> GoldRecord:
-    return GoldRecord(tiny_document, tiny_gold, TINY_TARGETS)
+def tiny_record(tiny_document: Document, tiny_gold: DocumentAnnotations) -> GoldDocument:
+    return GoldDocument(tiny_document, tiny_gold, TINY_TARGETS)
 
 
 @pytest.fixture(scope="session")
-def seed_record() -> GoldRecord:
+def seed_record() -> GoldDocument:
     """The real seed article and its declared targets, with synthetic (valid) gold."""
     document = load_corpus(REPO_ROOT / "corpus")[SEED_ID]
     targets = tuple(load_stance_targets(REPO_ROOT / "annotations" / "stance_targets.json")[SEED_ID])
-    return GoldRecord(document, synthetic_gold(document, targets, seed=7), targets)
+    return GoldDocument(document, synthetic_gold(document, targets, seed=7), targets)
 
 
 @pytest.fixture(scope="session")
-def corpus_records() -> list[GoldRecord]:
+def corpus_records() -> list[GoldDocument]:
     """80 synthetic documents: enough for train, validation and test splits."""
     return list(synthetic_records(80, sentences=6))
 
 
 @pytest.fixture
-def licensed_records(seed_record: GoldRecord, tiny_record: GoldRecord) -> list[GoldRecord]:
+def licensed_records(seed_record: GoldDocument, tiny_record: GoldDocument) -> list[GoldDocument]:
     """The seed (all rights reserved) and a CC BY 2.5 document, in id order."""
     free = tiny_record._replace(
         document=dataclasses.replace(

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from datasets import load_dataset
 
-from newsgold.dataset import GoldRecord, build_dataset, stance_label_of
-from newsgold.dataset.build import sentence_rows
+from newsgold.dataset import GoldDocument, build_dataset, stance_label_of
 from newsgold.dataset.features import NER_TAGS, event_code
+from newsgold.dataset.rows import sentence_rows
 from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.statistics import SplitStatistics
 from newsgold.dataset.synthetic import synthetic_records
@@ -28,7 +28,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path, corpus_records: list[GoldRecord]) -> None:
+def test_two_builds_are_byte_identical(tmp_path: Path, corpus_records: list[GoldDocument]) -> None:
     build_dataset(corpus_records, tmp_path / "a")
     build_dataset(iter(corpus_records), tmp_path / "b")
     first, second = _files(tmp_path / "a"), _files(tmp_path / "b")
@@ -38,7 +38,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, corpus_records: list[Gold
         assert first[name] == second[name], name
 
 
-def test_rebuild_replaces_the_folder(tmp_path: Path, corpus_records: list[GoldRecord]) -> None:
+def test_rebuild_replaces_the_folder(tmp_path: Path, corpus_records: list[GoldDocument]) -> None:
     out = tmp_path / "dataset"
     build_dataset(corpus_records[:2], out)
     (out / "stale.parquet").write_bytes(b"old")
@@ -48,7 +48,7 @@ def test_rebuild_replaces_the_folder(tmp_path: Path, corpus_records: list[GoldRe
 
 
 def test_a_folder_the_build_did_not_make_is_refused(
-    tmp_path: Path, corpus_records: list[GoldRecord]
+    tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     out = tmp_path / "dataset"
     out.mkdir()
@@ -59,7 +59,7 @@ def test_a_folder_the_build_did_not_make_is_refused(
 
 
 def test_invalid_gold_is_refused_and_nothing_is_written(
-    tmp_path: Path, corpus_records: list[GoldRecord]
+    tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     out = tmp_path / "dataset"
     build_dataset(corpus_records[:2], out)
@@ -69,7 +69,7 @@ def test_invalid_gold_is_refused_and_nothing_is_written(
     broken.entities[0] = dataclasses.replace(broken.entities[0], label="PERSON")
     records = [
         corpus_records[0],
-        GoldRecord(bad.document, broken, bad.targets),
+        GoldDocument(bad.document, broken, bad.targets),
         *corpus_records[2:5],
     ]
     with pytest.raises(
@@ -82,7 +82,9 @@ def test_invalid_gold_is_refused_and_nothing_is_written(
     assert not list(tmp_path.glob(".dataset.*"))
 
 
-def test_records_out_of_order_are_refused(tmp_path: Path, corpus_records: list[GoldRecord]) -> None:
+def test_records_out_of_order_are_refused(
+    tmp_path: Path, corpus_records: list[GoldDocument]
+) -> None:
     with pytest.raises(
         InputError, match=r"strictly increasing document-id order, got '0+' after '0+1'"
     ):
@@ -121,7 +123,7 @@ def test_stance_label_rule(
     assert (got_decider.id if got_decider else None) == decider
 
 
-def test_entity_rows_have_bio_tags_and_exact_spans(tiny_record: GoldRecord) -> None:
+def test_entity_rows_have_bio_tags_and_exact_spans(tiny_record: GoldDocument) -> None:
     rows = sentence_rows(tiny_record).entities
     first = rows[0]
     tags = [NER_TAGS[t] for t in first["ner_tags"]]
@@ -145,19 +147,19 @@ def test_entity_rows_have_bio_tags_and_exact_spans(tiny_record: GoldRecord) -> N
     ]
 
 
-def test_unaligned_span_expands_to_whole_tokens_and_is_counted(tiny_record: GoldRecord) -> None:
+def test_unaligned_span_expands_to_whole_tokens_and_is_counted(tiny_record: GoldDocument) -> None:
     document, gold, targets = tiny_record
     start = document.text.index("Donald")
     partial = dataclasses.replace(gold.entities[0], end=start + 10, text="Donald Tru")
     annotations = dataclasses.replace(gold, entities=[partial, *gold.entities[1:]])
     stats = SplitStatistics()
-    row = sentence_rows(GoldRecord(document, annotations, targets), stats).entities[0]
+    row = sentence_rows(GoldDocument(document, annotations, targets), stats).entities[0]
     assert [NER_TAGS[t] for t in row["ner_tags"][:2]] == ["B-PER", "I-PER"]
     assert row["entities"][0]["end"] == start + 10
     assert stats.unaligned_entities == 1
 
 
-def test_excluded_sentences_are_not_rows(tiny_record: GoldRecord) -> None:
+def test_excluded_sentences_are_not_rows(tiny_record: GoldDocument) -> None:
     document = tiny_record.document
     assert len(document.sentences) == 4 and len(document.annotatable_sentences()) == 3
     rows = sentence_rows(tiny_record)
@@ -167,7 +169,7 @@ def test_excluded_sentences_are_not_rows(tiny_record: GoldRecord) -> None:
     assert all("newsletter" not in r["text"] for r in rows.entities)
 
 
-def test_event_rows_carry_argument_offsets(tiny_record: GoldRecord) -> None:
+def test_event_rows_carry_argument_offsets(tiny_record: GoldDocument) -> None:
     row = sentence_rows(tiny_record).events[0]
     (event,) = row["events"]
     assert event["text"] == "sent"
@@ -179,7 +181,7 @@ def test_event_rows_carry_argument_offsets(tiny_record: GoldRecord) -> None:
     ]
 
 
-def test_stance_rows_label_holder_and_evidence(tiny_record: GoldRecord) -> None:
+def test_stance_rows_label_holder_and_evidence(tiny_record: GoldDocument) -> None:
     rows = {(r["sentence_index"], r["target"]): r for r in sentence_rows(tiny_record).stance}
     author = rows[(0, "leader_diplomacy")]
     assert STANCE_LABELS[author["label"]] == "FAVOR"
@@ -195,7 +197,7 @@ def test_stance_rows_label_holder_and_evidence(tiny_record: GoldRecord) -> None:
 
 
 def test_documents_stay_whole_in_their_split(
-    tmp_path: Path, corpus_records: list[GoldRecord]
+    tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     policy = SplitPolicy()
     result = build_dataset(corpus_records, tmp_path / "ds", split_policy=policy)
@@ -207,12 +209,14 @@ def test_documents_stay_whole_in_their_split(
             assert {policy.split_of(doc_id) for doc_id in rows[column]} == {split}
 
 
-def test_seed_goes_to_test(tmp_path: Path, seed_record: GoldRecord) -> None:
+def test_seed_goes_to_test(tmp_path: Path, seed_record: GoldDocument) -> None:
     result = build_dataset([seed_record], tmp_path / "ds", split_policy=load_split_policy())
     assert result.splits == ["test"]
 
 
-def test_statistics_match_the_loaded_data(tmp_path: Path, corpus_records: list[GoldRecord]) -> None:
+def test_statistics_match_the_loaded_data(
+    tmp_path: Path, corpus_records: list[GoldDocument]
+) -> None:
     result = build_dataset(corpus_records, tmp_path / "ds")
     for split, stats in result.statistics.splits.items():
         entities = load_dataset(str(tmp_path / "ds"), "entities", split=split)

@@ -11,9 +11,9 @@ import yaml
 from datasets import load_dataset
 from huggingface_hub import DatasetCard
 
-from newsgold.dataset import CONFIG_NAMES, CardInputs, GoldRecord, build_dataset
+from newsgold.dataset import CONFIG_NAMES, CardInputs, GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
-from newsgold.dataset.card import _walk, field_documentation
+from newsgold.dataset.card_schema import _walk, field_documentation
 from newsgold.dataset.features import config_features, event_code
 from newsgold.paths import ProjectPaths
 from newsgold.scheme import CAMEO_ROOTS, ENTITY_TYPES, STANCE_LABELS
@@ -45,7 +45,9 @@ def test_every_field_is_documented(config: str) -> None:
     assert documented == [path for path, _ in _walk(config_features(config))]
 
 
-def test_metadata_follows_hugging_face_conventions(tmp_path: Path, seed_record: GoldRecord) -> None:
+def test_metadata_follows_hugging_face_conventions(
+    tmp_path: Path, seed_record: GoldDocument
+) -> None:
     result = build_dataset([seed_record], tmp_path / "ds")
     card = DatasetCard.load(tmp_path / "ds" / "README.md")
     data = card.data.to_dict()
@@ -77,7 +79,7 @@ def test_metadata_follows_hugging_face_conventions(tmp_path: Path, seed_record: 
 
 
 def test_statistics_in_the_card_are_counted_from_the_data(
-    tmp_path: Path, corpus_records: list[GoldRecord]
+    tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     result = build_dataset(corpus_records, tmp_path / "ds")
     table = _statistics(_card(tmp_path / "ds"))
@@ -112,7 +114,7 @@ def test_statistics_in_the_card_are_counted_from_the_data(
         assert values[-1] == sum(values[:-1]), name
 
 
-def test_seed_boilerplate_is_not_counted(tmp_path: Path, seed_record: GoldRecord) -> None:
+def test_seed_boilerplate_is_not_counted(tmp_path: Path, seed_record: GoldDocument) -> None:
     build_dataset([seed_record], tmp_path / "ds")
     table = _statistics(_card(tmp_path / "ds"))
     document = seed_record.document
@@ -125,7 +127,7 @@ def test_seed_boilerplate_is_not_counted(tmp_path: Path, seed_record: GoldRecord
     assert table["excluded regions (not counted above)"] == [1, 1]
 
 
-def test_card_says_plainly_what_is_not_yet_known(tmp_path: Path, seed_record: GoldRecord) -> None:
+def test_card_says_plainly_what_is_not_yet_known(tmp_path: Path, seed_record: GoldDocument) -> None:
     build_dataset([seed_record], tmp_path / "ds")
     card = _card(tmp_path / "ds")
     assert "Not yet measured (no `annotations/agreement.json`" in card
@@ -135,7 +137,7 @@ def test_card_says_plainly_what_is_not_yet_known(tmp_path: Path, seed_record: Go
     assert "| The Quint | 1 |" in card
 
 
-def test_card_reads_agreement_and_provenance(tmp_path: Path, seed_record: GoldRecord) -> None:
+def test_card_reads_agreement_and_provenance(tmp_path: Path, seed_record: GoldDocument) -> None:
     paths = ProjectPaths(tmp_path / "project")
     paths.annotations.mkdir(parents=True)
     agreement = {"entities": {"span_f1": 0.8123, "kappa": 0.75}, "annotators": ["a", "b"]}

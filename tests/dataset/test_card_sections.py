@@ -11,8 +11,14 @@ import pytest
 from datasets import load_dataset
 from huggingface_hub import DatasetCard
 
-from newsgold.dataset import CONFIG_NAMES, CardInputs, GoldRecord, build_dataset, load_split_policy
-from newsgold.dataset.card import _walk
+from newsgold.dataset import (
+    CONFIG_NAMES,
+    CardInputs,
+    GoldDocument,
+    build_dataset,
+    load_split_policy,
+)
+from newsgold.dataset.card_schema import _walk
 from newsgold.dataset.card_sections import bibtex, validate_card
 from newsgold.dataset.features import TRIGGER_TAGS, config_features
 from newsgold.scoring import decode_tags
@@ -25,12 +31,12 @@ PROVENANCE = {
 
 
 @pytest.fixture
-def records(licensed_records: list[GoldRecord]) -> list[GoldRecord]:
+def records(licensed_records: list[GoldDocument]) -> list[GoldDocument]:
     return licensed_records
 
 
 @pytest.fixture
-def card(tmp_path: Path, records: list[GoldRecord]) -> str:
+def card(tmp_path: Path, records: list[GoldDocument]) -> str:
     build_dataset(records, tmp_path / "ds", card_inputs=CardInputs(provenance=PROVENANCE))
     return (tmp_path / "ds" / "README.md").read_text(encoding="utf-8")
 
@@ -50,7 +56,7 @@ def test_validation_names_what_is_missing(card: str) -> None:
 
 
 def test_every_document_listed_with_licence_and_attribution(
-    card: str, records: list[GoldRecord], tmp_path: Path
+    card: str, records: list[GoldDocument], tmp_path: Path
 ) -> None:
     licence_file = (tmp_path / "ds" / "LICENSE.md").read_text(encoding="utf-8")
     for record in records:
@@ -87,7 +93,7 @@ def test_people_curators_and_a_complete_bibtex(card: str) -> None:
 
 
 def test_per_split_counts_per_event_type_with_names(
-    tmp_path: Path, corpus_records: list[GoldRecord]
+    tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     result = build_dataset(corpus_records[:30], tmp_path / "ds")
     card = (tmp_path / "ds" / "README.md").read_text(encoding="utf-8")
@@ -110,7 +116,9 @@ def test_same_names_for_the_same_things_in_every_config() -> None:
     assert "label" in _paths("stance") and "target" in _paths("stance")
 
 
-def test_events_config_has_tokens_and_trigger_tags(tmp_path: Path, seed_record: GoldRecord) -> None:
+def test_events_config_has_tokens_and_trigger_tags(
+    tmp_path: Path, seed_record: GoldDocument
+) -> None:
     build_dataset([seed_record], tmp_path / "ds")
     events = load_dataset(str(tmp_path / "ds"), "events", split="test")
     names = events.features["trigger_tags"].feature.names

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from newsgold.corpus import write_corpus
-from newsgold.dataset import GoldRecord
+from newsgold.dataset import GoldDocument
 from newsgold.records import write_annotations_jsonl
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NEWSGOLD = str(REPO_ROOT / ".venv" / "bin" / "newsgold")
 
 
-def _project(root: Path, record: GoldRecord) -> Path:
+def _project(root: Path, record: GoldDocument) -> Path:
     write_corpus(root / "corpus", [record.document])
     targets = {record.document.id: [t.to_dict() for t in record.targets]}
     (root / "annotations").mkdir(parents=True)
@@ -32,7 +32,7 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([NEWSGOLD, *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
-def test_build_writes_the_dataset_under_build(tmp_path: Path, seed_record: GoldRecord) -> None:
+def test_build_writes_the_dataset_under_build(tmp_path: Path, seed_record: GoldDocument) -> None:
     gold = _project(tmp_path, seed_record)
     completed = _run("dataset", "build", "--gold", str(gold), cwd=tmp_path)
     assert completed.returncode == 0, completed.stderr
@@ -45,7 +45,7 @@ def test_build_writes_the_dataset_under_build(tmp_path: Path, seed_record: GoldR
     )
 
 
-def test_build_twice_gives_identical_bytes(tmp_path: Path, tiny_record: GoldRecord) -> None:
+def test_build_twice_gives_identical_bytes(tmp_path: Path, tiny_record: GoldDocument) -> None:
     gold = _project(tmp_path, tiny_record)
     for out in ("a", "b"):
         assert (
@@ -79,7 +79,7 @@ def test_build_twice_gives_identical_bytes(tmp_path: Path, tiny_record: GoldReco
     ],
 )
 def test_bad_gold_fails_with_one_line(
-    tmp_path: Path, tiny_record: GoldRecord, breakage: str, expected: str
+    tmp_path: Path, tiny_record: GoldDocument, breakage: str, expected: str
 ) -> None:
     gold = _project(tmp_path, tiny_record)
     args = ["dataset", "build", "--gold", str(gold)]

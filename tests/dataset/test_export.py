@@ -15,7 +15,7 @@ from spacy.tokens import DocBin
 from typer.testing import CliRunner
 
 from newsgold.cli import app
-from newsgold.dataset import GoldRecord, build_dataset
+from newsgold.dataset import GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.export import convert_tags
 from newsgold.scoring import decode_tags, load_gold, score
@@ -33,7 +33,7 @@ def dataset(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     if request.param == "project":
         build_project_dataset(REPO_ROOT, out_dir=out)
     else:
-        records: list[GoldRecord] = request.getfixturevalue("corpus_records")
+        records: list[GoldDocument] = request.getfixturevalue("corpus_records")
         build_dataset(records[:10], out)
     return out
 

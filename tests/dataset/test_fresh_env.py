@@ -20,7 +20,7 @@ import datasets
 import pytest
 
 from newsgold.corpus import load_corpus
-from newsgold.dataset import CONFIG_NAMES, GoldRecord, build_dataset
+from newsgold.dataset import CONFIG_NAMES, GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.features import EVENT_TYPE_NAMES, NER_TAGS, TRIGGER_TAGS
 from newsgold.dataset.splits import load_split_policy
@@ -106,7 +106,7 @@ EXPECTED_LABELS = {
 
 
 def test_seed_loads_with_only_datasets(
-    datasets_only_python: Path, tmp_path: Path, seed_record: GoldRecord
+    datasets_only_python: Path, tmp_path: Path, seed_record: GoldDocument
 ) -> None:
     build_dataset([seed_record], tmp_path / "ds")
     report = _load_fresh(datasets_only_python, tmp_path / "ds", tmp_path)
@@ -120,11 +120,11 @@ def test_seed_loads_with_only_datasets(
     _assert_counts_match_gold(report, seed_record)
 
 
-def _assert_counts_match_gold(report: dict, record: GoldRecord) -> None:
+def _assert_counts_match_gold(report: dict, record: GoldDocument) -> None:
     _assert_split_matches_gold(report, "test", [record])
 
 
-def _assert_split_matches_gold(report: dict, split: str, records: list[GoldRecord]) -> None:
+def _assert_split_matches_gold(report: dict, split: str, records: list[GoldDocument]) -> None:
     """Rows and label counts of one split, as loaded with only `datasets`, equal the gold."""
     sentences = sum(len(r.document.annotatable_sentences()) for r in records)
     assert report["documents"][split]["rows"] == len(records)
@@ -168,7 +168,7 @@ def test_project_gold_loads_with_only_datasets(datasets_only_python: Path, tmp_p
     policy = load_split_policy()
     for split in ("dev", "test"):
         records = [
-            GoldRecord(documents[d], gold[d], tuple(all_targets[d]))
+            GoldDocument(documents[d], gold[d], tuple(all_targets[d]))
             for d in sorted(gold)
             if policy.split_of(d) == split
         ]
@@ -178,7 +178,7 @@ def test_project_gold_loads_with_only_datasets(datasets_only_python: Path, tmp_p
 
 
 def test_every_split_loads_with_only_datasets(
-    datasets_only_python: Path, tmp_path: Path, corpus_records: list[GoldRecord]
+    datasets_only_python: Path, tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     result = build_dataset(corpus_records, tmp_path / "ds")
     report = _load_fresh(datasets_only_python, tmp_path / "ds", tmp_path)

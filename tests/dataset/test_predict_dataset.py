@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgold.dataset import GoldRecord, build_dataset, load_split_policy
+from newsgold.dataset import GoldDocument, build_dataset, load_split_policy
 from newsgold.errors import InputError
 from newsgold.models import load_extractor
 from newsgold.predict import predict_dataset
@@ -30,14 +30,14 @@ class EchoTargets:
 
 
 @pytest.fixture
-def dataset(tmp_path: Path, corpus_records: list[GoldRecord]) -> Path:
+def dataset(tmp_path: Path, corpus_records: list[GoldDocument]) -> Path:
     out = tmp_path / "dataset"
     build_dataset(corpus_records[:12], out)
     return out
 
 
 def test_predicts_every_document_with_the_dataset_targets(
-    dataset: Path, tmp_path: Path, corpus_records: list[GoldRecord]
+    dataset: Path, tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     (tmp_path / "echo_model.py").write_text(PLUGIN, encoding="utf-8")
     result = subprocess.run(
@@ -64,7 +64,7 @@ def test_predicts_every_document_with_the_dataset_targets(
 
 
 def test_split_keeps_only_that_split(
-    dataset: Path, tmp_path: Path, corpus_records: list[GoldRecord]
+    dataset: Path, tmp_path: Path, corpus_records: list[GoldDocument]
 ) -> None:
     policy = load_split_policy()
     split = policy.split_of(corpus_records[0].document.id)

@@ -17,7 +17,7 @@ from datasets import load_dataset
 from typer.testing import CliRunner
 
 from newsgold.cli import app
-from newsgold.dataset import GoldRecord, build_dataset
+from newsgold.dataset import GoldDocument, build_dataset
 from newsgold.dataset.export import export_records
 from newsgold.dataset.hydrate import hydrate_dataset
 from newsgold.dataset.push import plan_push
@@ -30,7 +30,7 @@ SEED_FILE = REPO_ROOT / "seeds" / "000_fe91b81cea6e668f.txt"  # the article as r
 
 
 @pytest.fixture
-def records(licensed_records: list[GoldRecord]) -> list[GoldRecord]:
+def records(licensed_records: list[GoldDocument]) -> list[GoldDocument]:
     return licensed_records
 
 
@@ -50,7 +50,7 @@ def _rows(folder: Path, config: str) -> list[dict]:
 
 
 def test_only_text_the_licence_forbids_is_withheld(
-    tmp_path: Path, records: list[GoldRecord], seed_record: GoldRecord
+    tmp_path: Path, records: list[GoldDocument], seed_record: GoldDocument
 ) -> None:
     result = build_dataset(records, tmp_path / "ds", redistributable=True)
     seed_id = seed_record.document.id
@@ -77,7 +77,7 @@ def test_only_text_the_licence_forbids_is_withheld(
 
 
 def test_hydrate_from_the_received_file_equals_a_full_build(
-    tmp_path: Path, records: list[GoldRecord]
+    tmp_path: Path, records: list[GoldDocument]
 ) -> None:
     build_dataset(records, tmp_path / "full")
     build_dataset(records, tmp_path / "public", redistributable=True)
@@ -98,7 +98,7 @@ def test_hydrate_from_the_received_file_equals_a_full_build(
     assert _files(tmp_path / "hydrated") == _files(tmp_path / "full")
 
 
-def test_hydrate_refuses_a_copy_that_differs(tmp_path: Path, records: list[GoldRecord]) -> None:
+def test_hydrate_refuses_a_copy_that_differs(tmp_path: Path, records: list[GoldDocument]) -> None:
     build_dataset(records, tmp_path / "public", redistributable=True)
     before = _files(tmp_path / "public")
     copy = tmp_path / "copy.txt"
@@ -111,7 +111,7 @@ def test_hydrate_refuses_a_copy_that_differs(tmp_path: Path, records: list[GoldR
 
 
 def test_hydrate_refuses_when_a_withheld_document_finds_no_copy(
-    tmp_path: Path, records: list[GoldRecord]
+    tmp_path: Path, records: list[GoldDocument]
 ) -> None:
     build_dataset(records, tmp_path / "public", redistributable=True)
     before = _files(tmp_path / "public")
@@ -124,7 +124,7 @@ def test_hydrate_refuses_when_a_withheld_document_finds_no_copy(
 
 
 def test_withheld_text_is_refused_by_scoring_predicting_and_export(
-    tmp_path: Path, records: list[GoldRecord]
+    tmp_path: Path, records: list[GoldDocument]
 ) -> None:
     build_dataset(records, tmp_path / "public", redistributable=True)
     with pytest.raises(InputError, match="withheld in this redistributable build"):
@@ -134,7 +134,7 @@ def test_withheld_text_is_refused_by_scoring_predicting_and_export(
 
 
 def test_push_dry_run_lists_exactly_the_files_and_the_card(
-    tmp_path: Path, records: list[GoldRecord]
+    tmp_path: Path, records: list[GoldDocument]
 ) -> None:
     build_dataset(records, tmp_path / "public", redistributable=True)
     result = CliRunner().invoke(
@@ -164,14 +164,14 @@ def test_push_dry_run_lists_exactly_the_files_and_the_card(
     assert text.output.startswith("dry run: nothing is uploaded\nrepo: datasets/me/newsgold")
 
 
-def test_push_refuses_text_its_licence_forbids(tmp_path: Path, records: list[GoldRecord]) -> None:
+def test_push_refuses_text_its_licence_forbids(tmp_path: Path, records: list[GoldDocument]) -> None:
     build_dataset(records, tmp_path / "full")
     with pytest.raises(InputError, match=r"6ebade2f8e52de11 \(LicenseRef-All-Rights-Reserved\)"):
         plan_push(tmp_path / "full", "me/newsgold")
 
 
 def test_push_refuses_stray_files_and_bad_repo_ids(
-    tmp_path: Path, records: list[GoldRecord]
+    tmp_path: Path, records: list[GoldDocument]
 ) -> None:
     build_dataset(records, tmp_path / "public", redistributable=True)
     with pytest.raises(InputError, match="expected NAMESPACE/NAME"):

@@ -34,7 +34,7 @@ def targets() -> dict[str, Any]:
 def scoring_gold() -> dict[str, Any]:
     """The seed's gold as the scorer holds it (built from the committed exports)."""
     from newsgold.gold import load_gold
-    from newsgold.scoring.predictions import GoldDocument
+    from newsgold.records import GoldDocument
 
     gold = load_gold(REPO)
     return {

@@ -12,10 +12,10 @@ from newsgold.records import (
     EntityMention,
     EventArgument,
     EventMention,
+    GoldDocument,
     StanceAnnotation,
     StanceTarget,
 )
-from newsgold.scoring.predictions import GoldDocument
 
 TEXT_A = "Kim met Trump in Hanoi. Pyongyang praised the summit. Subscribe now."
 TEXT_B = "Seoul criticized Tokyo on Sunday. China stayed silent."

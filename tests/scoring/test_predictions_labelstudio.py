@@ -27,11 +27,11 @@ from newsgold.records import (
     EntityMention,
     EventArgument,
     EventMention,
+    GoldDocument,
     StanceAnnotation,
     StanceTarget,
 )
 from newsgold.scoring import score
-from newsgold.scoring.predictions import GoldDocument
 
 MODEL = "toy-model-1"
 PARAGRAPHS = (

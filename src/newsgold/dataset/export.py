@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from newsgold.atomic import atomic_write_bytes, atomic_write_text
-from newsgold.dataset.build import GoldRecord
 from newsgold.errors import InputError
+from newsgold.records import GoldDocument
 from newsgold.scheme import CAMEO_ROOTS
 from newsgold.tagging import bio_tags, token_sentences
 
@@ -96,7 +96,7 @@ def convert_tags(tags: list[str], scheme: str) -> list[str]:
     return out
 
 
-def _require_text(record: GoldRecord) -> None:
+def _require_text(record: GoldDocument) -> None:
     if not record.document.text:
         raise InputError(
             f"document {record.document.id}: its text is not in this dataset (left out of a "
@@ -105,7 +105,7 @@ def _require_text(record: GoldRecord) -> None:
         )
 
 
-def conll_text(records: Iterable[GoldRecord], scheme: str = "IOB2") -> tuple[str, int, int, int]:
+def conll_text(records: Iterable[GoldDocument], scheme: str = "IOB2") -> tuple[str, int, int, int]:
     """The CoNLL export as text, with (documents, sentences, entities) counts."""
     lines: list[str] = []
     documents = sentences = entities = 0
@@ -127,7 +127,7 @@ def _span(text: str, start: int, end: int, **extra: Any) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end], **extra}
 
 
-def jsonl_row(record: GoldRecord, split: str | None) -> dict[str, Any]:
+def jsonl_row(record: GoldDocument, split: str | None) -> dict[str, Any]:
     """One document of the JSONL export."""
     _require_text(record)
     document, annotations, targets = record
@@ -168,7 +168,9 @@ def jsonl_row(record: GoldRecord, split: str | None) -> dict[str, Any]:
     }
 
 
-def spacy_docbin_bytes(records: Iterable[GoldRecord], splits: dict[str, str]) -> tuple[bytes, int]:
+def spacy_docbin_bytes(
+    records: Iterable[GoldDocument], splits: dict[str, str]
+) -> tuple[bytes, int]:
     """The spaCy ``DocBin`` export as bytes, with the number of documents."""
     import spacy
     from spacy.tokens import Doc, DocBin
@@ -229,7 +231,7 @@ def _char_span(doc: Any, start: int, end: int, label: str) -> Any:
 
 
 def export_records(
-    records: Iterable[GoldRecord],
+    records: Iterable[GoldDocument],
     out: str | Path,
     *,
     fmt: str,

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgold.corpus.ingest import SUPPORTED_SUFFIXES, read_documents
-from newsgold.dataset.build import BuildResult, GoldRecord, build_dataset, text_sha256
+from newsgold.dataset.build import BuildResult, build_dataset
 from newsgold.dataset.manifest import read_manifest
 from newsgold.dataset.read import read_dataset
+from newsgold.dataset.rows import text_sha256
 from newsgold.errors import InputError
-from newsgold.records import DocumentAnnotations
+from newsgold.records import DocumentAnnotations, GoldDocument
 
 
 @dataclass
@@ -54,7 +55,7 @@ def _source_files(sources: Sequence[str | Path]) -> list[Path]:
     return files
 
 
-def _with_text(record: GoldRecord, text: str) -> GoldRecord:
+def _with_text(record: GoldDocument, text: str) -> GoldDocument:
     document = dataclasses.replace(record.document, text=text)
     annotations = record.annotations
     restored = DocumentAnnotations(
@@ -64,7 +65,7 @@ def _with_text(record: GoldRecord, text: str) -> GoldRecord:
         events=[dataclasses.replace(e, text=text[e.start : e.end]) for e in annotations.events],
         stances=[dataclasses.replace(s, text=text[s.start : s.end]) for s in annotations.stances],
     )
-    return GoldRecord(document, restored, record.targets)
+    return GoldDocument(document, restored, record.targets)
 
 
 def hydrate_dataset(

@@ -21,13 +21,13 @@ import pyarrow.parquet as pq
 from datasets import ClassLabel, Features, List
 
 from newsgold.corpus.document import Document, ExcludedRegion
-from newsgold.dataset.build import GoldRecord
 from newsgold.dataset.features import event_code
 from newsgold.errors import InputError
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
     EventMention,
+    GoldDocument,
     StanceAnnotation,
     StanceTarget,
 )
@@ -116,7 +116,7 @@ def _holder(value: str | None) -> str | None:
     return None if value == AUTHOR_HOLDER else value
 
 
-def record_from_row(row: dict[str, Any]) -> GoldRecord:
+def record_from_row(row: dict[str, Any]) -> GoldDocument:
     """Rebuild one record from a decoded ``documents`` row.
 
     A withheld text (redistributable build) reads as ``""``, and so do the annotations'
@@ -146,7 +146,7 @@ def record_from_row(row: dict[str, Any]) -> GoldRecord:
         stances=[_stance(s, s["target"]) for s in row["stances"]],
     )
     targets = tuple(StanceTarget.from_dict(t) for t in row["stance_targets"])
-    return GoldRecord(document, annotations, targets)
+    return GoldDocument(document, annotations, targets)
 
 
 def _text(item: dict[str, Any]) -> str:
@@ -179,7 +179,7 @@ def _stance(stance: dict[str, Any], target: str) -> StanceAnnotation:
     )
 
 
-def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterator[GoldRecord]:
+def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterator[GoldDocument]:
     """Read a built dataset back: ``(Document, DocumentAnnotations, targets)`` per document.
 
     Streams the ``documents`` config (every split, or ``split``), in increasing
@@ -190,7 +190,7 @@ def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterat
         split: read only this split (``dev``, ``test``, ...).
 
     Returns:
-        An iterator of :class:`GoldRecord` (a named tuple ``document, annotations, targets``).
+        An iterator of :class:`GoldDocument` (a named tuple ``document, annotations, targets``).
 
     Raises:
         InputError: the folder holds no ``documents`` Parquet files, or no such split.
@@ -227,10 +227,10 @@ def dataset_splits(dataset_dir: str | Path) -> list[str]:
     return sorted(path.stem for path in _files(Path(dataset_dir), "documents"))
 
 
-def read_dataset_with_splits(dataset_dir: str | Path) -> tuple[list[GoldRecord], dict[str, str]]:
+def read_dataset_with_splits(dataset_dir: str | Path) -> tuple[list[GoldDocument], dict[str, str]]:
     """Every record of a built dataset, in document-id order, and each document's split."""
     split_of: dict[str, str] = {}
-    records: list[GoldRecord] = []
+    records: list[GoldDocument] = []
     for split in dataset_splits(dataset_dir):
         for record in read_dataset(dataset_dir, split=split):
             split_of[record.document.id] = split

@@ -18,12 +18,12 @@ import re
 from collections.abc import Iterator
 
 from newsgold.corpus.document import Document, ExcludedRegion
-from newsgold.dataset.build import GoldRecord
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
     EventArgument,
     EventMention,
+    GoldDocument,
     StanceAnnotation,
     StanceTarget,
 )
@@ -207,9 +207,9 @@ def synthetic_gold(
     )
 
 
-def synthetic_records(count: int, *, sentences: int = 20, seed: int = 0) -> Iterator[GoldRecord]:
+def synthetic_records(count: int, *, sentences: int = 20, seed: int = 0) -> Iterator[GoldDocument]:
     """``count`` synthetic records in increasing document-id order, generated lazily."""
     for index in range(count):
         document = synthetic_document(index, sentences=sentences, seed=seed)
         targets = synthetic_targets(document.id)
-        yield GoldRecord(document, synthetic_gold(document, targets, seed=seed), targets)
+        yield GoldDocument(document, synthetic_gold(document, targets, seed=seed), targets)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgold.errors import InputError
-from newsgold.scoring.predictions import GoldDocument
+from newsgold.records import GoldDocument
 
 
 def load_gold(path: str | Path | None = None) -> list[GoldDocument]:
@@ -25,7 +25,7 @@ def load_gold(path: str | Path | None = None) -> list[GoldDocument]:
         )
     from newsgold.dataset import read_dataset
 
-    records = [GoldDocument(*record) for record in read_dataset(folder)]
+    records = list(read_dataset(folder))
     withheld = [r.document.id for r in records if not r.document.text]
     if withheld:
         raise InputError(

@@ -23,13 +23,13 @@ from newsgold.labelstudio.config import (
     TARGET_CONTROL,
     TRIGGER_CONTROL,
 )
-from newsgold.labelstudio.convert import convert_export, read_export
+from newsgold.labelstudio.convert import convert_export
+from newsgold.labelstudio.export import read_export
 from newsgold.labelstudio.tasks import GOLD_ENTITIES_VERSION
-from newsgold.records import EntityMention, EventMention, StanceAnnotation
+from newsgold.problems import Problem
+from newsgold.records import EntityMention, EventMention, GoldDocument, StanceAnnotation
 from newsgold.scoring.predictions import (
     LAYER_KEYS,
-    GoldDocument,
-    InputIssue,
     PredictionSet,
     RowChecker,
     finish_checks,
@@ -339,9 +339,7 @@ def _read_labelstudio(
     return finish_checks(checker, result, lenient)
 
 
-def _issue_at_task(
-    issue: InputIssue, origin: Mapping[tuple[str, int], tuple[str, str]]
-) -> InputIssue:
+def _issue_at_task(issue: Problem, origin: Mapping[tuple[str, int], tuple[str, str]]) -> Problem:
     """Name the export file, task and region behind a row field such as ``events.3.trigger``."""
     parts = (issue.field or "").split(".")
     if len(parts) < 2 or not parts[1].isdigit() or (parts[0], int(parts[1])) not in origin:
@@ -356,7 +354,7 @@ def _read_dataset_predictions(
 ) -> PredictionSet:
     from newsgold.dataset import read_dataset
 
-    rows = [gold_as_prediction_row(GoldDocument(*record)) for record in read_dataset(source)]
+    rows = [gold_as_prediction_row(record) for record in read_dataset(source)]
     result = validate_rows(rows, gold, source=str(source), lenient=lenient)
     result.format = "dataset"
     return result

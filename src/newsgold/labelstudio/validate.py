@@ -18,7 +18,9 @@ from typing import Any
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
 from newsgold.labelstudio.config import LAYERS
-from newsgold.labelstudio.convert import Conversion, Problem, convert_export, read_export
+from newsgold.labelstudio.convert import Conversion, convert_export
+from newsgold.labelstudio.export import read_export
+from newsgold.problems import Problem
 from newsgold.records import DocumentAnnotations, EntityMention, StanceTarget
 
 
@@ -176,10 +178,10 @@ def _single_annotator(layer: str, conversion: Conversion) -> list[Problem]:
         by_doc.setdefault(record.doc_id, []).append(record.annotator)
     return [
         Problem(
-            f"({layer} layer, document {doc_id})",
-            ", ".join(annotators),
-            None,
             f"{len(annotators)} annotators in a folder that must hold one annotator's work",
+            annotator=", ".join(annotators),
+            doc_id=doc_id,
+            layer=layer,
         )
         for doc_id, annotators in sorted(by_doc.items())
         if len(annotators) > 1
@@ -201,11 +203,12 @@ def _cross_check(
             if (mention.start, mention.end, mention.label) not in known:
                 problems.append(
                     Problem(
-                        f"({layer} layer, document {record.doc_id})",
-                        record.annotator,
-                        mention.id,
                         f"entity [{mention.start}:{mention.end}] {mention.label} of the {layer} "
                         "layer is not in the same annotator's entities layer",
+                        annotator=record.annotator,
+                        doc_id=record.doc_id,
+                        layer=layer,
+                        item=mention.id,
                     )
                 )
     return problems

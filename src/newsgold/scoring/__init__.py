@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from newsgold.io.predictions import read_predictions
     from newsgold.io.reports import write_errors
     from newsgold.pipeline import compare, score, score_conll
+    from newsgold.problems import Problem
+    from newsgold.records import GoldDocument
     from newsgold.scoring.api import (
         Comparison,
         LayerCounts,
@@ -56,8 +58,6 @@ if TYPE_CHECKING:
     from newsgold.scoring.matching import MODES, SpanMatching, SpanTable, match_spans
     from newsgold.scoring.predictions import (
         PREDICTION_SCHEMA,
-        GoldDocument,
-        InputIssue,
         PredictionSet,
         validate_rows,
     )
@@ -75,8 +75,8 @@ _PUBLIC: dict[str, str] = {
     "EventCounts": "newsgold.scoring.events",
     "EventScores": "newsgold.scoring.events",
     "EventTuple": "newsgold.scoring.events",
-    "GoldDocument": "newsgold.scoring.predictions",
-    "InputIssue": "newsgold.scoring.predictions",
+    "GoldDocument": "newsgold.records",
+    "Problem": "newsgold.problems",
     "LayerCounts": "newsgold.scoring.api",
     "MODES": "newsgold.scoring.matching",
     "ModeScores": "newsgold.scoring.entities",
@@ -129,12 +129,12 @@ __all__ = [
     "EventScores",
     "EventTuple",
     "GoldDocument",
-    "InputIssue",
     "LayerCounts",
     "ModeScores",
     "PairedResult",
     "PlacedStance",
     "PredictionSet",
+    "Problem",
     "Report",
     "SpanMatching",
     "SpanTable",

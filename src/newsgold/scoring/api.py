@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from newsgold.errors import InputError
-from newsgold.records import DocumentAnnotations
+from newsgold.records import DocumentAnnotations, GoldDocument
 from newsgold.scheme import ENTITY_LABELS
 from newsgold.scoring.bootstrap import (
     CONFIDENCE_DEFAULT,
@@ -32,7 +32,6 @@ from newsgold.scoring.layers import LayerCounts, build_report, figure_fns, signa
 from newsgold.scoring.matching import SpanTable
 from newsgold.scoring.predictions import (
     DocumentPredictions,
-    GoldDocument,
     PredictionSet,
 )
 from newsgold.scoring.prf import ZERO_DIVISION_DEFAULT, check_zero_division

@@ -16,7 +16,7 @@ Offsets are character offsets into the document's normalized text, end-exclusive
 layer key that appears on no line is not scored. ``realis`` and ``evidence`` are
 optional. The JSON Schema is :data:`PREDICTION_SCHEMA` (also ``schemas/predictions.schema.json``).
 
-Every problem becomes an :class:`InputIssue` naming file, line, field and reason. By
+Every problem becomes an :class:`Problem` naming file, line, field and reason. By
 default the first one is raised as :class:`~newsgold.errors.InputError` (with the total
 count); with ``lenient=True`` the offending item (or line) is skipped and the issue is kept
 in the result so the report can count and list it. Nothing is dropped silently.
@@ -24,22 +24,20 @@ in the result so the report can count and list it. Nothing is dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
 from newsgold.errors import InputError
-from newsgold.records import (
-    DocumentAnnotations,
-    StanceTarget,
-)
+from newsgold.problems import Problem
 from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 from newsgold.scoring.events import EventTuple
 
 if TYPE_CHECKING:
     from newsgold.corpus import Document
+    from newsgold.records import GoldDocument
 
 LAYER_KEYS: tuple[str, ...] = ("entities", "events", "stances")
 
@@ -124,33 +122,6 @@ PREDICTION_SCHEMA: dict[str, Any] = {
 }
 
 
-class GoldDocument(NamedTuple):
-    """One gold document: text and segmentation, annotations, declared stance targets.
-
-    Same shape as ``newsgold.dataset.GoldRecord``; either can be passed to the scorer.
-    """
-
-    document: Document
-    annotations: DocumentAnnotations
-    targets: Sequence[StanceTarget]
-
-
-@dataclass(frozen=True)
-class InputIssue:
-    """One problem in the predictions: where (file, line, field) and why."""
-
-    path: str
-    line: int | None
-    field: str | None
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "field": self.field, "reason": self.reason}
-
-    def to_error(self) -> InputError:
-        return InputError(self.reason, path=self.path, line=self.line, field=self.field)
-
-
 @dataclass(frozen=True)
 class PredictedStance:
     """A predicted stance: holder span (None = author), target, label, optional evidence."""
@@ -189,7 +160,7 @@ class PredictionSet:
     format: str
     layers: set[str]
     documents: dict[str, DocumentPredictions]
-    issues: list[InputIssue] = field(default_factory=list)
+    issues: list[Problem] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
 
 
@@ -199,11 +170,11 @@ class RowChecker:
     def __init__(self, source: str, gold: Mapping[str, GoldDocument]) -> None:
         self.source = source
         self.gold = gold
-        self.issues: list[InputIssue] = []
+        self.issues: list[Problem] = []
         self.validator = jsonschema.Draft202012Validator(PREDICTION_SCHEMA)
 
     def issue(self, line: int | None, field_name: str | None, reason: str) -> None:
-        self.issues.append(InputIssue(self.source, line, field_name, reason))
+        self.issues.append(Problem(reason, path=self.source, line=line, field=field_name))
 
     def span_ok(self, doc: Document, start: int, end: int, line: int | None, where: str) -> bool:
         if not start < end:
