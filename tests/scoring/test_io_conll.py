@@ -82,10 +82,11 @@ def _check_simple_split(text: str) -> None:
 
 
 def _line_fields(split: Any) -> list[list[tuple[int, int]]]:
-    return [
-        [(int(split.starts[f]), int(split.ends[f])) for f in range(first, first + width)]
-        for first, width in zip(split.first_field.tolist(), split.width.tolist(), strict=True)
-    ]
+    lines = []
+    for first, width in zip(split.first_field.tolist(), split.width.tolist(), strict=True):
+        starts, ends = split.bounds(np.arange(first, first + width))
+        lines.append(list(zip(starts.tolist(), ends.tolist(), strict=True)))
+    return lines
 
 
 @pytest.mark.parametrize(

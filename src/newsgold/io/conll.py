@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
@@ -71,10 +71,10 @@ def read_conll(path: str | Path) -> ConllFile:
     buf = np.frombuffer(data, dtype=np.uint8)
     lines = _split_simple(buf) or _split(buf)
     json_safe = not (b'"' in data or b"\\" in data or lines.odd_controls)
-    width, starts, ends = lines.width, lines.starts, lines.ends
+    width = lines.width
     token_lines = np.flatnonzero(width > 0)
     head = lines.first_field[token_lines]
-    head_start, head_end = starts[head], ends[head]
+    head_start, head_end = lines.bounds(head)
     maybe = np.flatnonzero(head_end - head_start == len(_DOCSTART))
     docstart = maybe[:0]
     if len(maybe):
@@ -102,8 +102,10 @@ def read_conll(path: str | Path) -> ConllFile:
     sentence_first = np.flatnonzero(new_sentence)
     lengths = np.diff(sentence_first, append=len(token_lines)).astype(np.int64)
     last = head + token_width - 1
-    first = np.concatenate([starts[last - 1], starts[last]])
-    vocabulary, codes = _tag_codes(buf, first, np.concatenate([ends[last - 1], ends[last]]) - first)
+    (gold_start, gold_end), (pred_start, pred_end) = lines.bounds(last - 1), lines.bounds(last)
+    first = np.concatenate([gold_start, pred_start])
+    vocabulary, codes = _tag_codes(buf, first, np.concatenate([gold_end, pred_end]) - first)
+    del gold_start, gold_end, pred_start, pred_end, first
     bounds = np.stack([head_start, head_end], axis=1)
     bounds[token_width <= 2] = 0  # no token column: empty tokens
     return ConllFile(
@@ -125,9 +127,18 @@ class _Lines(NamedTuple):
 
     width: NDArray[np.int64]  # per line, number of fields (str.split() of it)
     first_field: NDArray[np.int64]  # per line, index of its first field
-    starts: NDArray[np.int64]  # per field, offset of its first byte
-    ends: NDArray[np.int64]  # per field, offset past its last byte
+    starts: NDArray[np.integer[Any]]  # per field, offset of its first byte
+    ends: NDArray[np.integer[Any]] | None  # per field, offset past its last byte; None:
+    # field i ends one byte before field i + 1 starts (one separator between them)
     odd_controls: bool  # a control byte that is not whitespace (JSON would escape it)
+
+    def bounds(
+        self, fields: NDArray[np.int64]
+    ) -> tuple[NDArray[np.integer[Any]], NDArray[np.integer[Any]]]:
+        """Start and end offsets of the given fields."""
+        if self.ends is None:
+            return self.starts[fields], self.starts[fields + 1] - 1
+        return self.starts[fields], self.ends[fields]
 
 
 def _split_simple(buf: NDArray[np.uint8]) -> _Lines | None:
@@ -140,8 +151,10 @@ def _split_simple(buf: NDArray[np.uint8]) -> _Lines | None:
     low = np.empty(n + 2, dtype=bool)
     low[0] = low[-1] = True
     np.less_equal(buf, 32, out=low[1:-1])
-    sep = np.flatnonzero(low)
+    sep: NDArray[np.integer[Any]] = np.flatnonzero(low)
     del low
+    if n < 2**31 - 2:  # int32 offsets: half the memory of every array below
+        sep = sep.astype(np.int32)
     kind = np.empty(len(sep), dtype=np.uint8)
     kind[0] = kind[-1] = 10  # the ends of the file end lines
     np.take(buf, sep[1:-1] - 1, out=kind[1:-1])
@@ -158,7 +171,7 @@ def _split_simple(buf: NDArray[np.uint8]) -> _Lines | None:
     width[sep[line_ends[1:]] - sep[line_ends[:-1]] == 1] = 0  # nothing between: a blank line
     # Field i lies between separators i and i + 1; line k's first field follows the
     # separator that ends line k - 1.
-    return _Lines(width, line_ends[:-1], sep[:-1], sep[1:] - 1, False)
+    return _Lines(width, line_ends[:-1], sep, None, False)
 
 
 def _split(buf: NDArray[np.uint8]) -> _Lines:
@@ -227,7 +240,7 @@ def _column_error(source: Path, data: bytes, number: int, got: int, expected: in
 
 
 def _tag_codes(
-    buf: NDArray[np.uint8], first: NDArray[np.int64], size: NDArray[np.int64]
+    buf: NDArray[np.uint8], first: NDArray[np.integer[Any]], size: NDArray[np.integer[Any]]
 ) -> tuple[tuple[str, ...], NDArray[np.int64]]:
     """Tags (``size`` bytes at ``first``) as codes into their sorted vocabulary."""
     if not len(first):
@@ -241,7 +254,8 @@ def _tag_codes(
         (len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,)
     )
     if n_words == 1:
-        keys = [words[first] & _LOW_BYTES[size]]
+        keys = [words[first]]
+        keys[0] &= _LOW_BYTES[size]
     else:
         keys = [
             words[first + 8 * w] & _LOW_BYTES[np.clip(size - 8 * w, 0, 8)] for w in range(n_words)
@@ -254,7 +268,9 @@ def _tag_codes(
 def _hashed_tags(key: NDArray[np.uint64]) -> tuple[tuple[str, ...], NDArray[np.int64]] | None:
     """Distinct one-word tags and their codes, each word hashed to one of 2**16 slots
     (no sort of the 1-2 M tags); ``None`` when two distinct tags share a slot."""
-    slot = ((key * _HASH_MULTIPLIER) >> np.uint64(64 - _HASH_BITS)).astype(np.intp)
+    slot = key * _HASH_MULTIPLIER
+    np.right_shift(slot, np.uint64(64 - _HASH_BITS), out=slot)
+    slot = slot.view(np.intp)  # below 2**16: the same numbers, no copy
     table = np.zeros(1 << _HASH_BITS, dtype=np.uint64)
     table[slot] = key
     if not np.array_equal(table[slot], key):

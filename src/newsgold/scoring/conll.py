@@ -508,7 +508,7 @@ class ConllFile:
     token_lines: NDArray[np.int64] | None
     skipped_lines: tuple[int, ...]
     _source: bytes = field(default=b"", repr=False)  # the file's bytes (tokens come from it)
-    _token_bounds: NDArray[np.int64] | None = field(default=None, repr=False)  # (n, 2) bytes
+    _token_bounds: NDArray[np.integer[Any]] | None = field(default=None, repr=False)  # (n, 2)
     _token_lists: list[list[str]] | None = field(default=None, repr=False)
     _json_safe: bool = field(default=False, repr=False)  # no byte json.dumps would escape
 
