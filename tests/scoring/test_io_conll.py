@@ -112,6 +112,8 @@ def test_single_space_files_take_the_shortcut(text: str) -> None:
         'He "yes" O O\n',  # a token that is only quotes and letters
         '"Kim" B-PER B-PER\nback\\slash O O\n',  # tokens JSON escapes
         "Kim B-WORK_OF_ART B-WORK_OF_ART\nmet I-WORK_OF_ART O\n",  # tags over 8 bytes
+        "Stoltenberg-Nato B-PER B-PER\nsaid O O\n",  # a token of 9-16 bytes: two words a row
+        "https://example.org/a/very/long/path B-ORG O\nx O O\n",  # over 16: cut from the file
         "Zoë B-PÉR B-PÉR\nà O B-PÉR\n",  # non-ASCII tokens and tags
         "Kim\u00a0B-PER\u2003B-PER\nmet\u3000O O\n",  # Unicode spaces split like str.split
         "a\x1cB-PER\x1fB-PER\n",  # ASCII separators str.split splits on

@@ -594,7 +594,48 @@ class ConllFile:
             offsets = np.zeros(len(rows) + 1, dtype=np.int64)
             np.cumsum([len(r) for r in rows], out=offsets[1:])
             return b"".join(rows), offsets.tolist()
+        size = bounds[:, 1] - bounds[:, 0]
+        if int(size.max()) <= _SHORT_TOKEN:
+            return _short_tokens_json_runs(self._source, bounds[:, 0], size, self.lengths)
         return _tokens_json_runs(self._source, bounds.astype(np.int64), self.lengths)
+
+
+_SHORT_TOKEN = 16  # tokens up to this many bytes are laid out in fixed-width rows
+_LOW_BYTES = np.asarray([(1 << 8 * n) - 1 for n in range(9)], dtype=np.uint64)
+
+
+def _short_tokens_json_runs(
+    source: bytes,
+    start: NDArray[np.integer[Any]],
+    size: NDArray[np.integer[Any]],
+    lengths: NDArray[np.int64],
+) -> tuple[bytes, list[int]]:
+    """:func:`_tokens_json_runs` for tokens of at most 16 bytes: one fixed-width row per
+    token, ``"``, the token's bytes read as little-endian words, NUL padding (the file
+    holds no NUL), ``", `` (``"`` alone after a sentence's last token); ``bytes.translate``
+    drops the NULs."""
+    n_words = (int(size.max()) + 7) // 8
+    padded = np.zeros(len(source) + 8 * n_words, dtype=np.uint8)
+    padded[: len(source)] = np.frombuffer(source, dtype=np.uint8)
+    words: NDArray[np.uint64] = np.ndarray(
+        (len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,)
+    )
+    rows = np.zeros((len(start), 8 * n_words + 4), dtype=np.uint8)
+    rows[:, 0] = ord('"')
+    body = rows[:, 1 : 1 + 8 * n_words].view("<u8")
+    for w in range(n_words):
+        body[:, w] = words[start + 8 * w] & _LOW_BYTES[np.clip(size - 8 * w, 0, 8)]
+    del padded, words
+    rows[:, -3:] = np.frombuffer(b'", ', dtype=np.uint8)
+    token_end = np.cumsum(lengths)
+    last = token_end[lengths > 0] - 1
+    rows[last, -2:] = 0
+    row_size = size.astype(np.int64) + 4
+    row_size[last] -= 2
+    run_end = np.zeros(len(start) + 1, dtype=np.int64)
+    np.cumsum(row_size, out=run_end[1:])
+    text = rows.tobytes().translate(None, b"\x00")
+    return text, run_end[np.concatenate([[0], token_end])].tolist()
 
 
 def _tokens_json_runs(
