@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +122,17 @@ def _reuse_freed_memory() -> None:
     mallopt(-3, 32 << 20)  # M_MMAP_THRESHOLD: arrays up to 32 MiB come from the heap
 
 
+def _single_threaded_blas() -> None:
+    """One BLAS thread, if numpy is not loaded yet and the user chose no number.
+
+    The bootstrap's matrix products are small (256 resamples x units x ~50 columns): a
+    second OpenBLAS thread makes them no faster, and its busy-waiting between them costs
+    a 700k-token ``--conll`` run about 0.1 s of CPU (benchmarks/bench_score_process.py).
+    """
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def run_score(
     pred: Path | None,
     gold: Path | None,
@@ -142,6 +155,7 @@ def run_score(
 
     _check_format(fmt)
     _reuse_freed_memory()
+    _single_threaded_blas()
     if (pred is None) == (conll is None):
         raise InputError("give exactly one of --pred FILE or --conll FILE", field="--pred")
     inputs = [("--pred", pred), ("--gold", gold), ("--conll", conll)]
