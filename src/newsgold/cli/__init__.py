@@ -14,52 +14,10 @@ import sys
 import threading
 from typing import Any
 
+from newsgold.cli._commands import COMMANDS, STATE, load_command
 from newsgold.errors import NewsgoldError
 
-# Top-level command -> (module that registers it, one-line help shown by `newsgold --help`).
-# A command's module is imported only when that command runs (or shows its own help),
-# so `newsgold --help` pays for typer alone. tests/test_cli_lazy.py keeps this table equal
-# to what the modules register.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "adjudicate": ("adjudicate", "Resolve disagreements between two passes."),
-    "agreement": ("agreement", "Agreement of two passes, overall, per split and per document."),
-    "annotate": ("annotate", "Annotate documents in a plain-text format with exact offsets."),
-    "compare": ("score", "Paired significance test of two systems on the same gold."),
-    "corpus": ("corpus", "Ingest and inspect the normalized corpus."),
-    "dataset": ("dataset", "Build, inspect, export and publish the Hugging Face dataset."),
-    "labelstudio": ("labelstudio", "Label Studio: server, projects, annotators, exports."),
-    "leaderboard": ("predict", "Leaderboard (Markdown and JSON) from score reports."),
-    "predict": ("predict", "Run models on the corpus or a built dataset; write predictions."),
-    "report": ("predict", "Self-contained HTML report with plots and an error view."),
-    "run": ("run", "The whole pipeline on the project: corpus to report."),
-    "score": ("score", "Score predictions against the gold (table, JSON or Markdown)."),
-    "targets": ("targets", "Declare and list stance targets per document."),
-    "validate": ("labelstudio", "Check Label Studio exports; list every rejected item."),
-}
-
-
-def load_command(name: str) -> Any:
-    """The real click command ``name``, built by importing its module."""
-    import importlib
-
-    import typer
-    from typer.core import TyperGroup
-
-    module = importlib.import_module(f"newsgold.cli.{COMMANDS[name][0]}")
-    scratch = typer.Typer(
-        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
-    )
-
-    @scratch.callback()
-    def _group() -> None:  # keeps typer from collapsing a single command into the group
-        pass
-
-    module.register(scratch)
-    group = typer.main.get_command(scratch)
-    command = group.commands.get(name) if isinstance(group, TyperGroup) else None
-    if command is None:
-        raise KeyError(f"newsgold.cli.{COMMANDS[name][0]} does not register {name!r}")
-    return command
+__all__ = ["COMMANDS", "load_command", "main"]
 
 
 def __getattr__(name: str) -> Any:
@@ -69,9 +27,6 @@ def __getattr__(name: str) -> Any:
 
         return app
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_debug = False
 
 
 def _one_line(text: str) -> str:
@@ -134,8 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     a folder is expected), 2 for a command-line usage error, 130 when interrupted.
     ``newsgold --debug COMMAND`` (or ``NEWSGOLD_DEBUG=1``) shows the traceback instead.
     """
-    global _debug
-    _debug = os.environ.get("NEWSGOLD_DEBUG", "") not in ("", "0")
+    STATE.debug = os.environ.get("NEWSGOLD_DEBUG", "") not in ("", "0")
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
@@ -145,11 +99,11 @@ def main(argv: list[str] | None = None) -> None:
 
             code = app(args=argv, standalone_mode=False)
     except Exception as exc:
-        if _debug:
+        if STATE.debug:
             raise
         _fail(*_explain(exc))
     except KeyboardInterrupt:
-        if _debug:
+        if STATE.debug:
             raise
         _fail(_INTERRUPTED, 130)
     if code == 130:  # typer turns Ctrl-C into Exit(130), silently

@@ -8,8 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-import newsgold.cli as cli
-from newsgold.cli import COMMANDS, load_command
+from newsgold.cli._commands import COMMANDS, STATE, load_command
 
 
 class _LazyCommand(TyperCommand):
@@ -35,7 +34,7 @@ class _LazyGroup(TyperGroup):
             typer.echo(f"newsgold {__version__}")
             ctx.exit(0)
         if args[:1] == ["--debug"]:  # parsed here for the same reason as --version
-            cli._debug = True
+            STATE.debug = True
             args = args[1:]
         result: list[str] = super().parse_args(ctx, args)
         return result
