@@ -106,9 +106,9 @@ def submit_annotations(
             missing (run ``newsgold labelstudio push``); stances for a document without
             declared targets; a record that does not fit its document.
 
-    Example:
-        >>> submit_annotations(annotator_client(url, "alice", registry),  # doctest: +SKIP
-        ...     read_annotations_jsonl("alice.jsonl"), documents=docs, stance_targets=targets)
+    It needs a running server, so it has no doctest: ``newsgold labelstudio
+    import-annotations --annotator NAME`` calls it, and ``tests/labelstudio`` runs that
+    against a live Label Studio.
     """
     from newsgold.labelstudio.client import find_project, project_title
 
@@ -189,8 +189,10 @@ def split_export(
         InputError: not a JSON export.
 
     Example:
-        >>> split_export(raw, {3: "alice", 4: "bob"}).keys()  # doctest: +SKIP
-        dict_keys(['alice', 'bob'])
+        >>> raw = b'[{"id": 1, "annotations": [{"completed_by": 4}, {"completed_by": 3}]}]'
+        >>> split_export(raw, {3: "alice", 4: "bob"})
+        {'alice': b'[{"id":1,"annotations":[{"completed_by":3}]}]',
+         'bob': b'[{"id":1,"annotations":[{"completed_by":4}]}]'}
     """
     tasks = parse_export(data, source=source)
     per_annotator: dict[str, list[dict[str, Any]]] = {}

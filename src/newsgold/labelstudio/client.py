@@ -38,8 +38,13 @@ def label_studio_errors(doing: str) -> Iterator[None]:
     """Turn a Label Studio API error into one :class:`ServerError` line (status, detail).
 
     Example:
-        >>> with label_studio_errors("connecting the ML backend"):  # doctest: +SKIP
-        ...     client.ml.create(url=url, project=1)
+        >>> from label_studio_sdk.core.api_error import ApiError
+        >>> with label_studio_errors("connecting the ML backend"):
+        ...     raise ApiError(status_code=400, body={"detail": "url is not reachable"})
+        Traceback (most recent call last):
+            ...
+        newsgold.labelstudio.server.ServerError: Label Studio answered HTTP 400 when
+        connecting the ML backend: url is not reachable
     """
     from label_studio_sdk.core.api_error import ApiError
 
@@ -309,10 +314,9 @@ def import_annotation_records(
         InputError: a record's document is not in the corpus, a document appears twice,
             or a record does not fit its document (see ``to_label_studio_annotations``).
 
-    Example:
-        >>> import_annotation_records(client, read_annotations_jsonl("ann1.jsonl"),
-        ...     pass_name="ann1", documents=docs, stance_targets=targets,
-        ...     out_dir="annotations/passes/ann1")  # doctest: +SKIP
+    It needs a running server, so it has no doctest: ``newsgold labelstudio
+    import-annotations --pass NAME`` calls it, and ``tests/labelstudio`` runs it against a
+    live Label Studio.
     """
     from newsgold.labelstudio.campaign import one_record_per_document
 

@@ -58,8 +58,12 @@ def document_chunks(document: Document) -> list[Chunk]:
         Chunks in text order; empty when every paragraph is excluded.
 
     Example:
-        >>> [(c.start, c.end) for c in document_chunks(doc)]  # doctest: +SKIP
-        [(0, 3813)]
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> doc = make_document(
+        ...     "Kim met Trump.\\n\\nSubscribe to our newsletter.\\n\\nThey talked.", Metadata()
+        ... )
+        >>> [doc.text[c.start : c.end] for c in document_chunks(doc)]  # boilerplate cut out
+        ['Kim met Trump.', 'They talked.']
     """
     chunks: list[Chunk] = []
     run: list[tuple[int, int]] = []
@@ -127,7 +131,12 @@ def to_label_studio_tasks(
             record that does not fit the document (see ``to_label_studio_results``).
 
     Example:
-        >>> to_label_studio_tasks("entities", load_corpus("corpus").values())  # doctest: +SKIP
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
+        >>> [task["data"]["text"] for task in to_label_studio_tasks("entities", [doc]).tasks]
+        ['Kim met Trump in Hanoi.']
+        >>> to_label_studio_tasks("stance", [doc], stance_targets={}).skipped
+        ['cc80bf7ba4aac52a: no declared stance targets']
     """
     if layer not in LAYERS:
         raise InputError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)}")
