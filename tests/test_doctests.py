@@ -62,7 +62,8 @@ class _Finder(doctest.DocTestFinder):
     def _find_lineno(self, obj: Any, source_lines: list[str] | None) -> int | None:
         if inspect.isfunction(obj):
             obj = inspect.unwrap(obj)
-        return super()._find_lineno(obj, source_lines)  # type: ignore[misc]
+        lineno: int | None = super()._find_lineno(obj, source_lines)  # type: ignore[misc]
+        return lineno
 
 
 def _module_names() -> list[str]:
@@ -107,7 +108,11 @@ def _case_id(test: doctest.DocTest) -> str:
 
 
 @pytest.mark.parametrize("test", CASES, ids=_case_id)
-def test_docstring_examples_run(test: doctest.DocTest) -> None:
+def test_docstring_examples_run(
+    test: doctest.DocTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In an empty folder: an example may not lean on (or litter) the checkout.
+    monkeypatch.chdir(tmp_path)
     results, report = _run(test)
     assert results.failed == 0, f"{test.name} ({test.filename}:{test.lineno}):\n{report}"
 
@@ -121,8 +126,8 @@ def test_no_example_is_skipped() -> None:
 
 @pytest.mark.parametrize("name", CONVERTED)
 def test_every_example_in_the_source_is_collected(name: str) -> None:
-    # A `>>>` the finder does not reach (in a comment, or in the docstring of something
-    # defined elsewhere) would never run: every prompt in the file must be a collected case.
+    # A `>>>` the finder does not reach (in the docstring of a nested function, or in a
+    # string that is no docstring) would never run: every prompt line must be collected.
     path = importlib.import_module(name).__file__
     assert path is not None
     prompts = len(_PROMPT.findall(Path(path).read_text(encoding="utf-8")))
@@ -133,7 +138,8 @@ def test_every_example_in_the_source_is_collected(name: str) -> None:
     )
 
 
-def test_allow_list_is_not_stale() -> None:
+def test_allow_list_is_not_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     unknown = sorted(NOT_YET_CONVERTED - set(MODULES))
     assert not unknown, f"NOT_YET_CONVERTED names modules that do not exist: {unknown}"
     converted = [
