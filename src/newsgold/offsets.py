@@ -13,7 +13,7 @@ since label-studio PR #1559 / label-studio-frontend PR #308 it stores code point
 Label Studio 1.23.2 our browser test (tests/labelstudio/test_browser.py) shows regions
 placed with code-point offsets exactly on their words after emoji, and UTF-16 offsets
 shifted by one per astral character. So the Label Studio edge
-(``newsgold.labelstudio.convert.LABEL_STUDIO_OFFSET_UNIT``) is "codepoint", and this
+(``newsgold.labelstudio.offsets.LABEL_STUDIO_OFFSET_UNIT``) is "codepoint", and this
 module serves exports from tools that count UTF-16.
 """
 

@@ -10,8 +10,8 @@ import pytest
 from datasets import load_dataset
 
 from newsgold.dataset import GoldDocument, build_dataset, stance_label_of
-from newsgold.dataset.build import sentence_rows
 from newsgold.dataset.features import NER_TAGS, event_code
+from newsgold.dataset.rows import sentence_rows
 from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.statistics import SplitStatistics
 from newsgold.dataset.synthetic import synthetic_records

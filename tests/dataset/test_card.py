@@ -13,7 +13,7 @@ from huggingface_hub import DatasetCard
 
 from newsgold.dataset import CONFIG_NAMES, CardInputs, GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
-from newsgold.dataset.card import _walk, field_documentation
+from newsgold.dataset.card_schema import _walk, field_documentation
 from newsgold.dataset.features import config_features, event_code
 from newsgold.paths import ProjectPaths
 from newsgold.scheme import CAMEO_ROOTS, ENTITY_TYPES, STANCE_LABELS

@@ -18,7 +18,7 @@ from newsgold.dataset import (
     build_dataset,
     load_split_policy,
 )
-from newsgold.dataset.card import _walk
+from newsgold.dataset.card_schema import _walk
 from newsgold.dataset.card_sections import bibtex, validate_card
 from newsgold.dataset.features import TRIGGER_TAGS, config_features
 from newsgold.scoring import decode_tags

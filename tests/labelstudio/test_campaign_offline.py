@@ -18,7 +18,7 @@ from newsgold.labelstudio.annotators import (
     check_annotator_name,
 )
 from newsgold.labelstudio.campaign import project_progress, split_export
-from newsgold.labelstudio.convert import to_label_studio_annotations
+from newsgold.labelstudio.encode import to_label_studio_annotations
 from newsgold.labelstudio.server import label_studio_port, label_studio_url
 
 

@@ -21,7 +21,9 @@ from newsgold.labelstudio.client import (
     user_names,
 )
 from newsgold.labelstudio.config import LAYERS
-from newsgold.labelstudio.convert import convert_export, parse_export, to_label_studio_annotations
+from newsgold.labelstudio.convert import convert_export
+from newsgold.labelstudio.encode import to_label_studio_annotations
+from newsgold.labelstudio.export import parse_export
 from newsgold.labelstudio.tasks import GOLD_ENTITIES_VERSION, to_label_studio_tasks
 from newsgold.labelstudio.validate import validate_export_folder
 from newsgold.records import DocumentAnnotations
@@ -109,7 +111,7 @@ def test_round_trip_through_the_api_is_exact(
             assert record.events == expected.events
         else:
             assert record.stances == expected.stances
-    # Label Studio 1.23 stores code points (see convert.LABEL_STUDIO_OFFSET_UNIT): after
+    # Label Studio 1.23 stores code points (see offsets.LABEL_STUDIO_OFFSET_UNIT): after
     # the emoji, UTF-16 would say 24 for Hanoi; the export must say 23
     (task,) = json.loads(raw)
     hanoi = next(

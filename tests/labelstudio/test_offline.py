@@ -12,9 +12,11 @@ from label_studio_sdk.label_interface import LabelInterface
 
 from labelstudio.ls_data import EMOJI_TARGETS, emoji_document, emoji_records
 from newsgold.errors import InputError
+from newsgold.labelstudio.chunks import document_chunks
 from newsgold.labelstudio.config import LAYERS, labeling_config, validate_labeling_config
-from newsgold.labelstudio.convert import convert_export, to_label_studio_annotations
-from newsgold.labelstudio.tasks import document_chunks, to_label_studio_tasks, write_task_files
+from newsgold.labelstudio.convert import convert_export
+from newsgold.labelstudio.encode import to_label_studio_annotations
+from newsgold.labelstudio.tasks import to_label_studio_tasks, write_task_files
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -9,10 +9,12 @@ Public API:
     validate = newsgold.validation.validate_annotations
 """
 
-from newsgold.dataset.build import BuildResult, DataFile, build_dataset, stance_label_of
-from newsgold.dataset.card import CardInputs, render_card
+from newsgold.dataset.build import BuildResult, DataFile, build_dataset
+from newsgold.dataset.card import render_card
+from newsgold.dataset.card_inputs import CardInputs
 from newsgold.dataset.features import CONFIG_NAMES, NER_TAGS, config_features
 from newsgold.dataset.read import read_dataset, read_sentence_layers
+from newsgold.dataset.rows import stance_label_of
 from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.records import GoldDocument
 from newsgold.validation import validate_annotations as validate

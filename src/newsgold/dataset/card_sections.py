@@ -1,6 +1,7 @@
-"""Dataset card sections about rights and people: licences per document, withheld text and
-how to hydrate it, personal information, curators, citation, example instances, and the
-``LICENSE.md`` the card's ``license_link`` points to; plus the offline card check.
+"""Dataset card sections about rights and people: where each document comes from, licences
+per document, withheld text and how to hydrate it, personal information, curators,
+citation, example instances, and the ``LICENSE.md`` the card's ``license_link`` points
+to; plus the offline card check.
 
 Every statement is derived from the build (documents' ``license`` and ``attribution``,
 what was withheld) or from ``annotations/provenance.json``; nothing is typed per build.
@@ -13,12 +14,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from newsgold import __version__ as NEWSGOLD_VERSION
+from newsgold.dataset.card_markdown import markdown_table
+from newsgold.dataset.statistics import LISTED_DOCUMENTS
 from newsgold.licenses import is_redistributable, license_url
 from newsgold.scheme import SCHEME_VERSION
 
 if TYPE_CHECKING:
     from newsgold.dataset.build import BuildResult
-    from newsgold.dataset.card import CardInputs
+    from newsgold.dataset.card_inputs import CardInputs
 
 LICENSE_LINK = "LICENSE.md"
 REQUIRED_SECTIONS = (
@@ -33,19 +36,38 @@ _EXAMPLE_STRING = 160  # characters of a string shown in an example
 _EXAMPLE_ITEMS = 3  # list items shown in an example
 
 
-def _cell(value: Any) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
-    return lines
-
-
 def _annotation_license(inputs: CardInputs) -> str | None:
     value = (inputs.provenance or {}).get("annotation_license")
     return str(value) if value else None
+
+
+def provenance_section(result: BuildResult, inputs: CardInputs) -> list[str]:
+    """``## Source data and licence``: every listed document's origin, then the licences."""
+    stats = result.statistics
+    lines = ["## Source data and licence", "", "### Provenance", ""]
+    listed = stats.listed_documents
+    lines += markdown_table(
+        ["document", "split", "publisher", "title", "date", "url"],
+        [
+            [
+                d.id,
+                d.split,
+                d.source or "unknown",
+                d.title or "unknown",
+                d.date or "unknown",
+                d.url or "unknown",
+            ]
+            for d in listed
+        ],
+    )
+    if stats.documents > LISTED_DOCUMENTS:
+        lines += ["", f"... and {stats.documents - len(listed)} more documents."]
+    lines += ["", "Documents per publisher:", ""]
+    lines += markdown_table(
+        ["publisher", "documents"], [[s, n] for s, n in sorted(stats.sources.items())]
+    )
+    lines += ["", *licence_section(result, inputs)]
+    return lines
 
 
 def licence_section(result: BuildResult, inputs: CardInputs) -> list[str]:
@@ -71,7 +93,7 @@ def licence_section(result: BuildResult, inputs: CardInputs) -> list[str]:
         "Give the attribution shown whenever you use a text.",
         "",
     ]
-    lines += _table(
+    lines += markdown_table(
         ["document", "split", "licence", "redistributable", "text in this copy", "attribution"],
         [
             [
@@ -92,7 +114,9 @@ def licence_section(result: BuildResult, inputs: CardInputs) -> list[str]:
             f"(all listed in `{LICENSE_LINK}`).",
         ]
     lines += ["", "Documents per text licence:", ""]
-    lines += _table(["licence", "documents"], [[k, n] for k, n in sorted(stats.licenses.items())])
+    lines += markdown_table(
+        ["licence", "documents"], [[k, n] for k, n in sorted(stats.licenses.items())]
+    )
     lines += ["", *withheld_section(result), ""]
     return lines
 
@@ -124,7 +148,7 @@ def withheld_section(result: BuildResult) -> list[str]:
         "normalized text (NFC, `\\n` line endings, UTF-8).",
         "",
     ]
-    lines += _table(
+    lines += markdown_table(
         ["document", "split", "licence", "source", "title", "url", "text SHA-256"],
         [
             [
@@ -322,7 +346,7 @@ def render_license(result: BuildResult, inputs: CardInputs) -> str:
                 attribution or "—",
             ]
         )
-    lines += _table(["document", "licence", "text in this copy", "attribution"], rows)
+    lines += markdown_table(["document", "licence", "text in this copy", "attribution"], rows)
     listed = len(rows)
     if result.statistics.documents > listed:
         lines += ["", f"{result.statistics.documents - listed} more documents are not listed."]

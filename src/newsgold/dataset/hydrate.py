@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgold.corpus.ingest import SUPPORTED_SUFFIXES, read_documents
-from newsgold.dataset.build import BuildResult, build_dataset, text_sha256
+from newsgold.dataset.build import BuildResult, build_dataset
 from newsgold.dataset.manifest import read_manifest
 from newsgold.dataset.read import read_dataset
+from newsgold.dataset.rows import text_sha256
 from newsgold.errors import InputError
 from newsgold.records import DocumentAnnotations, GoldDocument
 

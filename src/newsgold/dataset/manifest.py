@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsgold import __version__
 from newsgold.atomic import atomic_write_json
-from newsgold.dataset.card import CardInputs
+from newsgold.dataset.card_inputs import CardInputs
 from newsgold.dataset.splits import SplitPolicy, split_policy_from_dict, split_policy_to_dict
 from newsgold.dataset.statistics import WithheldText
 from newsgold.errors import InputError

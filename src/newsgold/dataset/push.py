@@ -16,10 +16,10 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from newsgold.dataset.build import file_sha256
 from newsgold.dataset.card_sections import LICENSE_LINK, validate_card
 from newsgold.dataset.features import CONFIG_NAMES
 from newsgold.dataset.manifest import MANIFEST_FILE, read_manifest
+from newsgold.dataset.parquet import file_sha256
 from newsgold.errors import InputError
 from newsgold.licenses import is_redistributable
 

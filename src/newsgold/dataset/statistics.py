@@ -11,6 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgold.corpus.document import Document
+from newsgold.dataset.rows import text_sha256
+from newsgold.records import GoldDocument
 from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 
 # The card lists documents one by one up to this many, then only counts them.
@@ -125,3 +128,61 @@ class DatasetStatistics:
                 current = getattr(total, name)
                 setattr(total, name, current + value)
         return total
+
+
+def count_record(record: GoldDocument, stats: SplitStatistics) -> None:
+    """Add one record's documents, regions, targets and annotations to ``stats``."""
+    document, annotations, targets = record
+    stats.documents += 1
+    stats.excluded_regions += len(document.excluded)
+    stats.excluded_sentences += len(document.sentences) - len(document.annotatable_sentences())
+    stats.declared_targets += len(targets)
+    for mention in annotations.entities:
+        stats.entities[mention.label] += 1
+        if mention.key is not None:
+            stats.entity_keys += 1
+    for event in annotations.events:
+        stats.events[event.type] += 1
+        stats.realis[event.realis] += 1
+        for argument in event.arguments:
+            stats.arguments[argument.role] += 1
+    for stance in annotations.stances:
+        stats.stances[stance.polarity] += 1
+
+
+def note_provenance(
+    statistics: DatasetStatistics, document: Document, split: str, withheld: bool
+) -> None:
+    """Count the document's source, language and licence; list it for the card (the first
+    ``LISTED_DOCUMENTS``) and record it when its text is ``withheld``."""
+    statistics.sources[document.source or "(unknown)"] += 1
+    statistics.languages[document.language or "(unknown)"] += 1
+    statistics.licenses[document.license or "(unknown)"] += 1
+    if withheld:
+        statistics.withheld.append(
+            WithheldText(
+                id=document.id,
+                split=split,
+                sha256=text_sha256(document.text),
+                license=document.license,
+                attribution=document.attribution,
+                title=document.title,
+                source=document.source,
+                url=document.url,
+            )
+        )
+    if len(statistics.listed_documents) < LISTED_DOCUMENTS:
+        statistics.listed_documents.append(
+            DocumentSummary(
+                id=document.id,
+                split=split,
+                title=document.title,
+                source=document.source,
+                url=document.url,
+                date=document.date,
+                language=document.language,
+                license=document.license,
+                attribution=document.attribution,
+                text_withheld=withheld,
+            )
+        )

@@ -23,7 +23,8 @@ from newsgold.labelstudio.config import (
     TARGET_CONTROL,
     TRIGGER_CONTROL,
 )
-from newsgold.labelstudio.convert import convert_export, read_export
+from newsgold.labelstudio.convert import convert_export
+from newsgold.labelstudio.export import read_export
 from newsgold.labelstudio.tasks import GOLD_ENTITIES_VERSION
 from newsgold.problems import Problem
 from newsgold.records import EntityMention, EventMention, GoldDocument, StanceAnnotation

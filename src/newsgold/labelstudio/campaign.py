@@ -20,11 +20,9 @@ from typing import Any
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
 from newsgold.labelstudio.config import LAYERS
-from newsgold.labelstudio.convert import (
-    convert_export,
-    parse_export,
-    to_label_studio_annotations,
-)
+from newsgold.labelstudio.convert import convert_export
+from newsgold.labelstudio.encode import to_label_studio_annotations
+from newsgold.labelstudio.export import parse_export
 from newsgold.records import DocumentAnnotations, StanceTarget
 
 

@@ -20,7 +20,7 @@ from newsgold.corpus.document import Document
 from newsgold.errors import InputError
 from newsgold.labelstudio.annotators import ANNOTATOR_EMAIL_DOMAIN
 from newsgold.labelstudio.config import LAYERS, labeling_config
-from newsgold.labelstudio.convert import to_label_studio_annotations
+from newsgold.labelstudio.encode import to_label_studio_annotations
 from newsgold.labelstudio.server import ServerError, is_healthy
 from newsgold.labelstudio.tasks import to_label_studio_tasks
 from newsgold.records import DocumentAnnotations, StanceTarget

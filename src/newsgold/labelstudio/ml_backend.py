@@ -37,9 +37,10 @@ from typing import Any
 
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
+from newsgold.labelstudio.chunks import document_chunks
 from newsgold.labelstudio.config import LAYERS
 from newsgold.labelstudio.server import HOST, ServerError
-from newsgold.labelstudio.tasks import chunk_prediction, document_chunks
+from newsgold.labelstudio.tasks import chunk_prediction
 from newsgold.models.protocol import Extractor
 from newsgold.records import DocumentAnnotations, StanceTarget
 

@@ -21,7 +21,8 @@ from newsgold.atomic import atomic_write_bytes
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError, ValidationError
 from newsgold.labelstudio.config import LAYERS
-from newsgold.labelstudio.convert import Conversion, convert_export, parse_export
+from newsgold.labelstudio.convert import Conversion, convert_export
+from newsgold.labelstudio.export import parse_export
 from newsgold.labelstudio.validate import FolderCheck, validate_export_folder
 from newsgold.paths import ProjectPaths
 from newsgold.records import StanceTarget

@@ -1,9 +1,8 @@
 """Label Studio task files: one task per annotatable chunk of a document, per layer.
 
-A *chunk* is a maximal run of consecutive paragraphs that touch no excluded region. For
-most articles that is the whole article minus trailing publisher boilerplate, so the
-annotator sees the full context (paragraph breaks kept) and relations can reach across
-paragraphs. Excluded regions are never part of a chunk, so they cannot be annotated.
+Chunks are :mod:`newsgold.labelstudio.chunks`: for most articles one chunk, the whole
+article minus trailing publisher boilerplate, so the annotator sees the full context and
+relations can reach across paragraphs.
 
 Every task carries in ``data``:
 
@@ -28,55 +27,12 @@ from typing import Any
 from newsgold.atomic import atomic_write_json
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
+from newsgold.labelstudio.chunks import Chunk, document_chunks
 from newsgold.labelstudio.config import LAYERS
+from newsgold.labelstudio.encode import entity_region_results, model_prediction_results
 from newsgold.records import DocumentAnnotations, StanceTarget
 
 GOLD_ENTITIES_VERSION = "gold-entities"
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """An annotatable stretch of one document: ``Document.text[start:end]`` (end-exclusive)."""
-
-    doc_id: str
-    start: int
-    end: int
-
-    def contains(self, start: int, end: int) -> bool:
-        """True when the span ``[start, end)`` lies inside the chunk."""
-        return self.start <= start and end <= self.end
-
-    def touches(self, start: int, end: int) -> bool:
-        """True when the span shares at least one character with the chunk."""
-        return start < self.end and self.start < end
-
-
-def document_chunks(document: Document) -> list[Chunk]:
-    """Split a document into chunks: maximal runs of paragraphs outside excluded regions.
-
-    Returns:
-        Chunks in text order; empty when every paragraph is excluded.
-
-    Example:
-        >>> from newsgold.corpus.ingest import Metadata, make_document
-        >>> doc = make_document(
-        ...     "Kim met Trump.\\n\\nSubscribe to our newsletter.\\n\\nThey talked.", Metadata()
-        ... )
-        >>> [doc.text[c.start : c.end] for c in document_chunks(doc)]  # boilerplate cut out
-        ['Kim met Trump.', 'They talked.']
-    """
-    chunks: list[Chunk] = []
-    run: list[tuple[int, int]] = []
-    for start, end in document.paragraphs:
-        if document.overlaps_excluded(start, end) is None:
-            run.append((start, end))
-            continue
-        if run:
-            chunks.append(Chunk(document.id, run[0][0], run[-1][1]))
-            run = []
-    if run:
-        chunks.append(Chunk(document.id, run[0][0], run[-1][1]))
-    return chunks
 
 
 def _header(document: Document, chunk: Chunk, number: int, total: int) -> str:
@@ -131,12 +87,13 @@ def to_label_studio_tasks(
             record that does not fit the document (see ``to_label_studio_results``).
 
     Example:
-        >>> from newsgold.corpus.ingest import Metadata, make_document
-        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
-        >>> [task["data"]["text"] for task in to_label_studio_tasks("entities", [doc]).tasks]
-        ['Kim met Trump in Hanoi.']
-        >>> to_label_studio_tasks("stance", [doc], stance_targets={}).skipped
-        ['cc80bf7ba4aac52a: no declared stance targets']
+        >>> doc = Document(
+        ...     "d", "Ann met Bob.", "A title", "A paper", None, None, None,
+        ...     paragraphs=((0, 12),), sentences=((0, 12),), tokens=((0, 3), (4, 7), (8, 11)),
+        ... )
+        >>> (task,) = to_label_studio_tasks("entities", [doc]).tasks
+        >>> task["data"]["header"], task["data"]["offset"], task["data"]["text"]
+        ('A title — A paper · doc d · characters 0–12', 0, 'Ann met Bob.')
     """
     if layer not in LAYERS:
         raise InputError(f"unknown layer {layer!r}; expected one of {', '.join(LAYERS)}")
@@ -190,8 +147,6 @@ def chunk_prediction(
         ``{"model_version": ..., "result": [...]}`` (versions joined by ``+``), or None
         when there is neither gold nor a model.
     """
-    from newsgold.labelstudio.convert import entity_region_results, model_prediction_results
-
     versions: list[str] = []
     results: list[dict[str, Any]] = []
     if gold is not None:
@@ -242,10 +197,8 @@ def write_task_files(
 
 __all__ = [
     "GOLD_ENTITIES_VERSION",
-    "Chunk",
     "TaskSet",
     "chunk_prediction",
-    "document_chunks",
     "to_label_studio_tasks",
     "write_task_files",
 ]

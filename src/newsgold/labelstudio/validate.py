@@ -18,7 +18,8 @@ from typing import Any
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
 from newsgold.labelstudio.config import LAYERS
-from newsgold.labelstudio.convert import Conversion, convert_export, read_export
+from newsgold.labelstudio.convert import Conversion, convert_export
+from newsgold.labelstudio.export import read_export
 from newsgold.problems import Problem
 from newsgold.records import DocumentAnnotations, EntityMention, StanceTarget
 
