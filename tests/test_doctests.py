@@ -28,12 +28,10 @@ OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 # soon as its examples run (test_allow_list_is_not_stale says when).
 NOT_YET_CONVERTED = frozenset(
     {
-        "newsgold.dataset.build",
         "newsgold.dataset.read",
         "newsgold.gold",
         "newsgold.io.conll",
         "newsgold.io.predictions",
-        "newsgold.labelstudio.convert",
         "newsgold.labelstudio.ml_backend",
         "newsgold.leaderboard",
         "newsgold.models",
