@@ -65,9 +65,9 @@ def _in_memory(records: Any, out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from newsgold.corpus.splits import load_split_policy
     from newsgold.dataset.features import config_features
     from newsgold.dataset.rows import document_row, sentence_rows
-    from newsgold.dataset.splits import load_split_policy
 
     policy = load_split_policy()
     held: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)

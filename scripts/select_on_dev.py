@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 
-from newsgold.dataset.splits import load_split_policy
+from newsgold.corpus.splits import load_split_policy
 from newsgold.models.cameo_petrarch import PetrarchCoder
 from newsgold.models.cameo_rules import CameoRuleCoder
 from newsgold.predict import run_extractor

@@ -28,24 +28,10 @@ OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 # soon as its examples run (test_allow_list_is_not_stale says when).
 NOT_YET_CONVERTED = frozenset(
     {
-        "newsgold.dataset.read",
         "newsgold.gold",
         "newsgold.io.conll",
         "newsgold.io.predictions",
-        "newsgold.labelstudio.ml_backend",
-        "newsgold.leaderboard",
-        "newsgold.models",
-        "newsgold.models.cameo_petrarch",
-        "newsgold.models.cameo_rules",
-        "newsgold.models.fitting",
-        "newsgold.models.majority",
-        "newsgold.models.spacy_ner",
-        "newsgold.models.stance_baseline",
-        "newsgold.models.stance_vader",
-        "newsgold.pipeline",
-        "newsgold.predict",
-        "newsgold.report",
-        "newsgold.report.errors",
+        "newsgold.pipeline.scoring",  # was newsgold.pipeline (pipeline.py)
         "newsgold.scoring.api",
     }
 )
@@ -139,11 +125,13 @@ def test_every_example_in_the_source_is_collected(name: str) -> None:
 def test_allow_list_is_not_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     unknown = sorted(NOT_YET_CONVERTED - set(MODULES))
-    assert not unknown, f"NOT_YET_CONVERTED names modules that do not exist: {unknown}"
     converted = [
         name
-        for name in sorted(NOT_YET_CONVERTED)
+        for name in sorted(NOT_YET_CONVERTED - set(unknown))
         if not _skipped(tests := _doctests(name))
         and all(_run(test)[0].failed == 0 for test in tests)
     ]
-    assert not converted, f"examples all run, take off NOT_YET_CONVERTED: {converted}"
+    assert (unknown, converted) == ([], []), (
+        f"take these off NOT_YET_CONVERTED: not newsgold modules (moved?) {unknown}; "
+        f"examples all run {converted}"
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsgold.corpus import load_corpus
-from newsgold.dataset import load_split_policy
+from newsgold.corpus.splits import load_split_policy
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDELINES_PATH = ROOT / "annotations" / "GUIDELINES.md"

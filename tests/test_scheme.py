@@ -78,3 +78,11 @@ def test_every_corpus_document_declares_stance_targets() -> None:
     assert set(targets) == set(documents)
     # GUIDELINES §5.2: 1 to 3 targets per document, declared from headline and lead.
     assert all(1 <= len(declared) <= 3 for declared in targets.values())
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [("04", "04 Consult"), ("20", "20 Use unconventional mass violence"), ("99", "99")],
+)
+def test_cameo_label(code: str, label: str) -> None:
+    assert scheme.cameo_label(code) == label

@@ -4,9 +4,9 @@ Offsets everywhere are character offsets into a document's normalized text (Pyth
 ``str`` indices), end-exclusive.
 """
 
-__version__ = "0.1.0"
-
 from typing import TYPE_CHECKING, Any
+
+from newsgold._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from newsgold.scoring import compare as compare

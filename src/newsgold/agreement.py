@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newsgold import __version__
+from newsgold._version import __version__
 from newsgold.corpus.document import Document
 from newsgold.records import DocumentAnnotations, StanceTarget
 from newsgold.scoring.api import event_tuples, placed_stances

@@ -29,10 +29,19 @@ from newsgold.models.protocol import (
     LAYERS,
     DocumentPrediction,
     Extractor,
+    PredictedStance,
     check_layers,
     coerce_prediction,
 )
-from newsgold.records import StanceTarget
+from newsgold.records import (
+    DocumentAnnotations,
+    EntityMention,
+    EventArgument,
+    EventMention,
+    StanceAnnotation,
+    StanceTarget,
+)
+from newsgold.scheme import ENTITY_LABELS, ROLE_ENTITY_TYPES
 
 
 @dataclass
@@ -95,8 +104,12 @@ def run_extractor(
         InputError: the model returned malformed or out-of-scheme predictions.
 
     Example:
-        >>> model = load_extractor("spacy-ner")
-        >>> run_extractor(model, load_corpus("corpus").values())  # doctest: +SKIP
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> from newsgold.models import load_extractor
+        >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> (prediction,) = run_extractor(load_extractor("cameo-rules"), [document], progress=False)
+        >>> [(e.type, document.text[e.start : e.end]) for e in prediction.events]
+        [('04', 'met')]
     """
     chosen = resolve_layers(extractor, layers)
     targets = stance_targets or {}
@@ -170,9 +183,7 @@ def predict_dataset(
         InputError: not a dataset, an unknown split, a document whose text was left out
             (hydrate it first), or malformed model output.
 
-    Example:
-        >>> predict_dataset(load_extractor("cameo-rules"), dataset_dir="build/dataset",
-        ...                 out="cameo.jsonl", split="test")  # doctest: +SKIP
+    ``newsgold predict --dataset build/dataset --split test`` calls this.
     """
     from newsgold.dataset.read import read_dataset
 
@@ -212,8 +223,20 @@ def predict_corpus(
         InputError: the corpus is empty or the model's output is malformed.
 
     Example:
-        >>> predict_corpus(load_extractor("cameo-petrarch"), corpus_dir="corpus",
-        ...                out="cameo-petrarch.jsonl")  # doctest: +SKIP
+        >>> import tempfile
+        >>> from newsgold.corpus import Metadata, make_document, write_corpus
+        >>> from newsgold.models import load_extractor
+        >>> scratch = tempfile.TemporaryDirectory()
+        >>> corpus = Path(scratch.name) / "corpus"
+        >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> _ = write_corpus(corpus, [document])
+        >>> run = predict_corpus(load_extractor("cameo-rules"), corpus_dir=corpus,
+        ...                      out=Path(scratch.name) / "cameo-rules.jsonl", progress=False)
+        >>> run.documents, run.counts
+        (1, {'events': 1})
+        >>> [len(p.events or []) for p in read_predictions(run.path)]
+        [1]
+        >>> scratch.cleanup()
     """
     documents = load_corpus(corpus_dir)
     if not documents:
@@ -255,4 +278,129 @@ def _predict_and_write(
         path=path,
         documents=len(predictions),
         counts=counts,
+    )
+
+
+def predict_records(
+    extractor: Extractor,
+    documents: Iterable[Document],
+    *,
+    stance_targets: Mapping[str, Sequence[StanceTarget]] | None = None,
+    layers: Sequence[str] | None = None,
+) -> list[DocumentAnnotations]:
+    """Run ``extractor`` and return its predictions as annotation records.
+
+    The records' ``annotator`` is ``"model:<name>"``. Spans become entity references:
+    an argument or holder span equal to a predicted entity refers to it; otherwise an
+    entity is added when the model gave the span's type
+    (``PredictedArgument.entity_label``, ``PredictedStance.holder_label``) and that type
+    may fill the role; otherwise the argument (or stance) is left out. Stances
+    without an evidence span (``PredictedStance.evidence``) are left out: records need one.
+
+    Args:
+        extractor: any :class:`Extractor`.
+        documents: the documents to annotate.
+        stance_targets: declared targets per document id.
+        layers: the layers to keep (default: every layer the model predicts).
+
+    Returns:
+        One :class:`~newsgold.records.DocumentAnnotations` per document, sorted by id.
+
+    Example:
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> from newsgold.models import load_extractor
+        >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> (record,) = predict_records(load_extractor("cameo-rules"), [document])
+        >>> record.annotator, [(e.type, e.text) for e in record.events]
+        ('model:cameo-rules', [('04', 'met')])
+    """
+    ordered = sorted(documents, key=lambda d: d.id)
+    predictions = run_extractor(
+        extractor, ordered, stance_targets=stance_targets, layers=layers, progress=False
+    )
+    return [
+        _to_records(document, prediction, annotator=f"model:{extractor.name}")
+        for document, prediction in zip(ordered, predictions, strict=True)
+    ]
+
+
+def _to_records(
+    document: Document, checked: DocumentPrediction, *, annotator: str
+) -> DocumentAnnotations:
+    # ``checked`` comes from run_extractor: in the scheme, inside the text, not excluded.
+    entities: dict[tuple[int, int], EntityMention] = {}
+
+    def entity_id(start: int, end: int, label: str | None, allowed: Iterable[str]) -> str | None:
+        known = entities.get((start, end))
+        if known is not None:
+            return known.id if known.label in allowed else None
+        if label is None or label not in allowed or label not in ENTITY_LABELS:
+            return None
+        mention = EntityMention(
+            start, end, label, document.text[start:end], id=f"m{len(entities) + 1}"
+        )
+        entities[(start, end)] = mention
+        return mention.id
+
+    for entity in sorted(checked.entities or []):
+        if (entity.start, entity.end) not in entities:
+            entities[(entity.start, entity.end)] = EntityMention(
+                entity.start,
+                entity.end,
+                entity.label,
+                document.text[entity.start : entity.end],
+                id=f"m{len(entities) + 1}",
+            )
+    events = []
+    for number, event in enumerate(sorted(checked.events or []), start=1):
+        arguments = []
+        for argument in event.arguments:
+            ref = entity_id(
+                argument.start,
+                argument.end,
+                argument.entity_label,
+                ROLE_ENTITY_TYPES[argument.role],
+            )
+            if ref is not None:
+                arguments.append(EventArgument(argument.role, ref))
+        events.append(
+            EventMention(
+                start=event.start,
+                end=event.end,
+                type=event.type,
+                realis=event.realis or "ACTUAL",
+                text=document.text[event.start : event.end],
+                id=f"e{number}",
+                arguments=tuple(sorted(arguments)),
+            )
+        )
+    stances: list[StanceAnnotation] = []
+    for stance in sorted(checked.stances or [], key=PredictedStance.sort_key):
+        if stance.evidence is None:
+            continue
+        holder_id = None
+        if stance.holder is not None:
+            holder_id = entity_id(
+                stance.holder[0], stance.holder[1], stance.holder_label, ENTITY_LABELS
+            )
+            if holder_id is None:
+                continue
+        start, end = stance.evidence
+        stances.append(
+            StanceAnnotation(
+                start=start,
+                end=end,
+                target=stance.target,
+                polarity=stance.label,
+                text=document.text[start:end],
+                id=f"s{len(stances) + 1}",
+                holder_id=holder_id,
+            )
+        )
+    return DocumentAnnotations(
+        doc_id=document.id,
+        annotator=annotator,
+        entities=sorted(entities.values()),
+        events=events,
+        stances=stances,
     )

@@ -166,6 +166,19 @@ def quad_class(event_type: str) -> str:
     return QUAD_CLASSES[3]
 
 
+def cameo_label(code: str) -> str:
+    """A CAMEO root code with its name, for display; any other code as it is.
+
+    Example:
+        >>> cameo_label("04")
+        '04 Consult'
+        >>> cameo_label("99")
+        '99'
+    """
+    names = {label.code: label.name for label in CAMEO_ROOTS}
+    return f"{code} {names[code]}" if code in names else code
+
+
 REALIS: tuple[Label, ...] = (
     Label("ACTUAL", "Actual", "The event happened or is happening, as asserted by the text."),
     Label("GENERIC", "Generic", "A habitual or generic event, not one specific occurrence."),

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from datasets import load_dataset
 
+from newsgold.corpus.splits import SplitPolicy, load_split_policy
 from newsgold.dataset import GoldDocument, build_dataset, stance_label_of
 from newsgold.dataset.features import NER_TAGS, event_code
 from newsgold.dataset.rows import sentence_rows
-from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.statistics import SplitStatistics
 from newsgold.dataset.synthetic import synthetic_records
 from newsgold.errors import InputError, ValidationError

@@ -11,12 +11,12 @@ import pytest
 from datasets import load_dataset
 from huggingface_hub import DatasetCard
 
+from newsgold.corpus.splits import load_split_policy
 from newsgold.dataset import (
     CONFIG_NAMES,
     CardInputs,
     GoldDocument,
     build_dataset,
-    load_split_policy,
 )
 from newsgold.dataset.card_schema import _walk
 from newsgold.dataset.card_sections import bibtex, validate_card

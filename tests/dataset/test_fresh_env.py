@@ -20,10 +20,10 @@ import datasets
 import pytest
 
 from newsgold.corpus import load_corpus
+from newsgold.corpus.splits import load_split_policy
 from newsgold.dataset import CONFIG_NAMES, GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.features import EVENT_TYPE_NAMES, NER_TAGS, TRIGGER_TAGS
-from newsgold.dataset.splits import load_split_policy
 from newsgold.gold import load_gold
 from newsgold.scheme import ENTITY_LABELS, EVENT_TYPES, REALIS_LABELS, ROLE_LABELS, STANCE_LABELS
 from newsgold.stance_targets import load_stance_targets

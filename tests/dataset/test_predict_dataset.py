@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgold.dataset import GoldDocument, build_dataset, load_split_policy
+from newsgold.corpus.splits import load_split_policy
+from newsgold.dataset import GoldDocument, build_dataset
 from newsgold.errors import InputError
 from newsgold.models import load_extractor
 from newsgold.predict import predict_dataset

@@ -269,12 +269,12 @@ def test_a_task_opened_with_the_ml_backend_connected_shows_the_models_regions(
     from playwright.sync_api import expect, sync_playwright
 
     from newsgold.corpus import load_corpus
-    from newsgold.labelstudio.ml_backend import (
+    from newsgold.labelstudio.server import free_port
+    from newsgold.ml_backend import (
         PreAnnotator,
         connect_ml_backend,
         running_ml_backend,
     )
-    from newsgold.labelstudio.server import free_port
 
     root = annotated["root"]
     url = annotated["server"].url

@@ -286,12 +286,12 @@ def test_ml_backend_pre_annotates_a_task_when_it_is_opened(
     server: LabelStudioServer, campaign: dict[str, Any]
 ) -> None:
     from newsgold.labelstudio.client import find_project
-    from newsgold.labelstudio.ml_backend import (
+    from newsgold.labelstudio.server import free_port
+    from newsgold.ml_backend import (
         PreAnnotator,
         connect_ml_backend,
         running_ml_backend,
     )
-    from newsgold.labelstudio.server import free_port
 
     admin = _admin(server)
     document = emoji_document()

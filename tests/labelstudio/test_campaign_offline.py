@@ -271,7 +271,7 @@ def test_ml_backend_answers_the_label_studio_contract() -> None:
     from starlette.testclient import TestClient
 
     from newsgold.labelstudio.config import labeling_config
-    from newsgold.labelstudio.ml_backend import PreAnnotator, create_app
+    from newsgold.ml_backend import PreAnnotator, create_app
 
     class Persons:
         name = "persons"

@@ -12,9 +12,15 @@ import pytest
 
 from newsgold.corpus import write_corpus
 from newsgold.errors import InputError
-from newsgold.models import load_extractor, predict_records
+from newsgold.models import load_extractor
 from newsgold.models.majority import MajorityBaseline, MajorityLabels
-from newsgold.predict import predict_corpus, read_predictions, run_extractor, write_predictions
+from newsgold.predict import (
+    predict_corpus,
+    predict_records,
+    read_predictions,
+    run_extractor,
+    write_predictions,
+)
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from newsgold.corpus import make_document
 from newsgold.corpus.ingest import Metadata
-from newsgold.dataset.splits import PinnedSplit, SplitPolicy
-from newsgold.leaderboard import evaluate_systems
+from newsgold.corpus.splits import PinnedSplit, SplitPolicy
+from newsgold.pipeline.evaluation import evaluate_systems
 from newsgold.records import DocumentAnnotations, EntityMention
 
 NEWSGOLD = Path(sys.executable).with_name("newsgold")

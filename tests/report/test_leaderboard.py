@@ -8,13 +8,10 @@ from pathlib import Path
 import pytest
 
 from newsgold.errors import InputError
+from newsgold.figures import SystemScores
 from newsgold.leaderboard import (
     SystemCard,
-    SystemScores,
     build_leaderboard,
-    cameo_label,
-    headline_rows,
-    per_type_figures,
     read_score_reports,
     write_leaderboard,
 )
@@ -29,25 +26,6 @@ def test_ranked_best_first_per_layer(evaluation) -> None:
     entity_rows = [(e.rank, e.system) for e in entries if e.layer == "entities"]
     assert entity_rows == [(1, "good<b>model</b>"), (2, "weak")]
     assert {e.layer for e in entries} == {"entities", "events"}
-
-
-def test_figures_match_the_report(evaluation) -> None:
-    report = evaluation["systems"][0].scores
-    (strict, partial, trigger, argument) = headline_rows(SystemScores("g", report))
-    assert (strict.value, [strict.low, strict.high]) == (
-        report["entities"]["strict"]["f1"],
-        report["entities"]["strict"]["ci"]["f1"],
-    )
-    assert partial.value == report["entities"]["partial"]["f1"]
-    assert trigger.value == report["events"]["trigger_classification"]["f1"]
-    assert argument.value == report["events"]["argument_classification"]["f1"]
-
-
-def test_per_type_figures(evaluation) -> None:
-    report = evaluation["systems"][0].scores
-    figures = {f.label: f for f in per_type_figures(SystemScores("g", report), "entities")}
-    assert set(figures) == {"PER", "GPE", "DATE", "ORG"}
-    assert figures["PER"].f1 == report["entities"]["strict"]["per_type"]["PER"]["f1"]
 
 
 def test_only_the_test_split_is_ranked(evaluation) -> None:
@@ -84,18 +62,6 @@ def test_files_are_deterministic_and_escaped(evaluation, tmp_path: Path) -> None
     assert data["splits"]["test"]["entities"][0]["figures"]["strict F1"]["ci"] is not None
     assert data["splits"]["dev"]["entities"][0]["rank"] is None
     assert data["systems"]["weak"]["version"] == "1.0"
-
-
-@pytest.mark.parametrize(
-    ("code", "label"), [("04", "04 Consult"), ("20", "20 Use unconventional mass violence")]
-)
-def test_cameo_label(code: str, label: str) -> None:
-    assert cameo_label(code) == label
-
-
-def test_missing_figure_is_a_clear_error() -> None:
-    with pytest.raises(InputError, match=r"score report has no entities\.strict"):
-        headline_rows(SystemScores("x", {"entities": {"exact": {}}}))
 
 
 def test_read_score_reports_errors(tmp_path: Path) -> None:

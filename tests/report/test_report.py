@@ -185,7 +185,8 @@ def _rich_prediction(document: Document, gold: DocumentAnnotations) -> DocumentP
 
 
 def test_report_categories_equal_score_errors(evaluation, tmp_path: Path) -> None:
-    from newsgold.dataset import build_dataset, load_split_policy
+    from newsgold.corpus.splits import load_split_policy
+    from newsgold.dataset import build_dataset
 
     document, gold = _rich_gold(evaluation)
     build_dataset([(document, gold, [TARGET])], tmp_path / "dataset")
@@ -259,7 +260,8 @@ def test_report_categories_equal_score_errors(evaluation, tmp_path: Path) -> Non
 
 
 def test_stale_score_report_fails_in_one_line(evaluation, tmp_path: Path) -> None:
-    from newsgold.dataset import build_dataset, load_split_policy
+    from newsgold.corpus.splits import load_split_policy
+    from newsgold.dataset import build_dataset
 
     document, gold = _rich_gold(evaluation)
     build_dataset([(document, gold, [TARGET])], tmp_path / "dataset")

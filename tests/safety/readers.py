@@ -97,7 +97,7 @@ def _stance_targets(path: Path) -> Any:
 
 
 def _splits(path: Path) -> Any:
-    from newsgold.dataset.splits import load_split_policy
+    from newsgold.corpus.splits import load_split_policy
 
     return load_split_policy(path)
 
@@ -201,7 +201,7 @@ READERS: dict[str, Reader] = {
     "split declaration": Reader(
         "splits.json",
         _splits,
-        lambda: (REPO / "src" / "newsgold" / "dataset" / "splits.json").read_bytes(),
+        lambda: (REPO / "src" / "newsgold" / "corpus" / "splits.json").read_bytes(),
     ),
     "score report (leaderboard)": Reader(
         "system.json",

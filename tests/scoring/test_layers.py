@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import newsgold
+import newsgold.pipeline
 import newsgold.scoring
 
 HEAVY = (
@@ -37,4 +38,5 @@ def test_every_public_scoring_name_resolves() -> None:
         assert getattr(newsgold.scoring, name) is not None, name
     assert newsgold.score is newsgold.scoring.score
     assert newsgold.scoring.read_conll.__module__ == "newsgold.io.conll"
-    assert newsgold.scoring.score.__module__ == "newsgold.pipeline"
+    assert newsgold.scoring.score.__module__ == "newsgold.pipeline.scoring"
+    assert newsgold.scoring.score is newsgold.pipeline.score

@@ -79,7 +79,7 @@ class _LazyGroup(TyperGroup):
         # --version here rather than as a typer option: typer builds every option's
         # coercion with pydantic, which would cost every command ~0.2 s of start-up.
         if args[:1] == ["--version"]:
-            from newsgold import __version__
+            from newsgold._version import __version__
 
             typer.echo(f"newsgold {__version__}")
             ctx.exit(0)

@@ -12,7 +12,7 @@ from newsgold.agreement import headline_figures, measure_agreement_by
 from newsgold.annotation_sets import read_annotation_set
 from newsgold.atomic import atomic_write_json
 from newsgold.corpus import load_corpus
-from newsgold.dataset.splits import load_split_policy
+from newsgold.corpus.splits import load_split_policy
 from newsgold.errors import InputError
 from newsgold.guard import check_output_file
 from newsgold.paths import ProjectPaths

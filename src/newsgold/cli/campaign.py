@@ -8,20 +8,22 @@ from pathlib import Path
 
 import typer
 
-from newsgold.cli.labelstudio import (
+from newsgold.cli._labelstudio_options import (
     CREDENTIALS_OPTION,
     KEY_OPTION,
     ROOT_OPTION,
     URL_OPTION,
-    _gold_entities,
-    _targets,
     annotator_registry,
-    load_model,
 )
 from newsgold.corpus import load_corpus
 from newsgold.errors import InputError
 from newsgold.labelstudio.server import label_studio_url
 from newsgold.paths import ProjectPaths
+from newsgold.pipeline.project import (
+    load_project_model,
+    project_gold_entities,
+    project_stance_targets,
+)
 
 annotators_app = typer.Typer(
     help="Annotator accounts: real Label Studio users with their own password and API token.",
@@ -121,7 +123,7 @@ def status_command(
             client,
             annotator_names(client, server_url, registry),
             documents=load_corpus(paths.corpus),
-            stance_targets=_targets(paths),
+            stance_targets=project_stance_targets(paths),
             annotators=[a.name for a in registry.accounts(server_url)],
         )
     if output_format == "json":
@@ -154,7 +156,7 @@ def ml_backend_command(
 
     from newsgold.labelstudio.client import connect as connect_client
     from newsgold.labelstudio.client import label_studio_errors
-    from newsgold.labelstudio.ml_backend import (
+    from newsgold.ml_backend import (
         PreAnnotator,
         connect_ml_backend,
         model_layers,
@@ -162,12 +164,12 @@ def ml_backend_command(
     )
 
     paths = ProjectPaths(root)
-    extractor = load_model(root, model)
+    extractor = load_project_model(root, model)
     annotator = PreAnnotator(
         extractor,
         load_corpus(paths.corpus),
-        stance_targets=_targets(paths),
-        gold_entities=_gold_entities(paths),
+        stance_targets=project_stance_targets(paths),
+        gold_entities=project_gold_entities(paths),
     )
     with running_ml_backend(annotator, port=port) as backend_url:
         typer.echo(f"ML backend for {annotator.model_version} at {backend_url}")

@@ -18,14 +18,20 @@ from typing import Any
 
 import typer
 
+from newsgold.cli._labelstudio_options import (
+    CREDENTIALS_OPTION,
+    KEY_OPTION,
+    ROOT_OPTION,
+    URL_OPTION,
+    annotator_registry,
+)
 from newsgold.corpus import load_corpus
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError, ValidationError
-from newsgold.guard import check_output_file, check_output_folder, mark_output_folder
-from newsgold.labelstudio.config import LAYERS, write_labeling_configs
+from newsgold.guard import check_output_file
+from newsgold.labelstudio.config import write_labeling_configs
 from newsgold.labelstudio.convert import Conversion
 from newsgold.labelstudio.server import (
-    DEFAULT_TOKEN,
     ServerSettings,
     free_port,
     label_studio_port,
@@ -33,103 +39,20 @@ from newsgold.labelstudio.server import (
     start_server,
     stop_server_in,
 )
-from newsgold.labelstudio.tasks import TaskSet, write_task_files
 from newsgold.labelstudio.validate import FolderCheck, layer_of, validate_export_folder
 from newsgold.paths import ProjectPaths
-from newsgold.records import DocumentAnnotations, StanceTarget, read_annotations_jsonl
-from newsgold.stance_targets import load_stance_targets
+from newsgold.pipeline.project import (
+    model_pre_annotations,
+    project_stance_targets,
+    task_summary_lines,
+    write_labelstudio_tasks,
+)
+from newsgold.records import read_annotations_jsonl
 
 labelstudio_app = typer.Typer(
     help="Label Studio projects: configs, task files, a local server, push and pull.",
     no_args_is_help=True,
 )
-
-ROOT_OPTION = typer.Option(Path("."), "--root", help="Project folder (corpus/, annotations/).")
-URL_OPTION = typer.Option(
-    None,
-    "--url",
-    help="Label Studio URL; default $LABEL_STUDIO_URL, else http://127.0.0.1:$LABEL_STUDIO_PORT "
-    "(port 8080).",
-)
-KEY_OPTION = typer.Option(
-    DEFAULT_TOKEN, "--api-key", envvar="LABEL_STUDIO_API_KEY", help="Label Studio API token."
-)
-
-
-def _targets(paths: ProjectPaths) -> dict[str, list[StanceTarget]] | None:
-    return load_stance_targets(paths.stance_targets) if paths.stance_targets.exists() else None
-
-
-def _gold_entities(paths: ProjectPaths) -> dict[str, DocumentAnnotations] | None:
-    """Gold entities from annotations/gold/entities.json, or None when there is none yet."""
-    from newsgold.labelstudio.validate import validate_export_file
-
-    path = paths.gold / "entities.json"
-    if not path.exists():
-        return None
-    conversion = validate_export_file(path, documents=load_corpus(paths.corpus), layer="entities")
-    _raise_problems(str(path), conversion.problems)
-    return {record.doc_id: record for record in conversion.annotations}
-
-
-def _raise_problems(where: str, problems: list[Any]) -> None:
-    if problems:
-        lines = [p.format() for p in problems]
-        raise ValidationError(f"{where}: {len(lines)} problem(s); first: {lines[0]}", lines)
-
-
-def write_labelstudio_tasks(
-    root: Path,
-    out_dir: Path | None = None,
-    *,
-    predictions: dict[str, list[DocumentAnnotations]] | None = None,
-    model_version: str | None = None,
-) -> dict[str, TaskSet]:
-    """Write the task files of every layer for the project at ``root`` (offline).
-
-    Pre-annotations: gold entities (when ``annotations/gold/entities.json`` exists) in
-    the events and stance tasks, plus ``predictions`` (layer -> model records).
-
-    Returns:
-        layer -> :class:`TaskSet`; files are ``<out_dir>/<layer>.json`` (default
-        ``build/labelstudio/tasks``).
-    """
-    paths = ProjectPaths(root)
-    out = out_dir or paths.build / "labelstudio" / "tasks"
-    check_output_folder(
-        out,
-        command="labelstudio tasks",
-        inputs=[("corpus", paths.corpus), ("annotations", paths.annotations)],
-        roots=[paths.root],
-    )
-    documents = load_corpus(paths.corpus)
-    if not documents:
-        raise InputError(
-            "the corpus is empty; add documents with `newsgold corpus add`", path=paths.corpus
-        )
-    Path(out).mkdir(parents=True, exist_ok=True)
-    mark_output_folder(out, "labelstudio tasks")
-    return write_task_files(
-        out,
-        documents.values(),
-        gold_entities=_gold_entities(paths),
-        stance_targets=_targets(paths),
-        predictions=predictions,
-        model_version=model_version,
-    )
-
-
-def task_summary_lines(written: dict[str, TaskSet], out_dir: Path) -> list[str]:
-    """One line per layer (and per skipped document) for the tasks written."""
-    lines = []
-    for layer, task_set in written.items():
-        predicted = sum(1 for t in task_set.tasks if t.get("predictions"))
-        lines.append(
-            f"tasks     {out_dir / f'{layer}.json'}: {len(task_set.tasks)} task(s), "
-            f"{predicted} with pre-annotations"
-        )
-        lines += [f"          skipped {reason}" for reason in task_set.skipped]
-    return lines
 
 
 @labelstudio_app.command("config")
@@ -150,34 +73,11 @@ def tasks_command(
     """Write importable Label Studio task files, one per layer."""
     predictions = None
     if model is not None:
-        predictions = _model_predictions(root, model)
+        predictions = model_pre_annotations(root, model)
     out_dir = out or ProjectPaths(root).build / "labelstudio" / "tasks"
     written = write_labelstudio_tasks(root, out_dir, predictions=predictions, model_version=model)
     for line in task_summary_lines(written, out_dir):
         typer.echo(line)
-
-
-def load_model(root: Path, model: str) -> Any:
-    """The extractor ``model`` (a baseline name or ``module:callable``) for the project."""
-    from newsgold.models import load_extractor
-
-    fit_on = None
-    if model == "majority":  # the only baseline fitted on data: the dev split of the gold
-        from newsgold.gold import load_gold
-        from newsgold.models.fitting import dev_annotations
-
-        fit_on = dev_annotations(load_gold(root).values())
-    return load_extractor(model, fit_on=fit_on)
-
-
-def _model_predictions(root: Path, model: str) -> dict[str, list[DocumentAnnotations]]:
-    from newsgold.models import predict_records
-
-    paths = ProjectPaths(root)
-    documents = load_corpus(paths.corpus)
-    targets = _targets(paths) or {}
-    records = predict_records(load_model(root, model), documents.values(), stance_targets=targets)
-    return {layer: records for layer in LAYERS}
 
 
 @labelstudio_app.command("serve")
@@ -297,21 +197,6 @@ def _print_conversion(conversion: Conversion) -> None:
         typer.echo(f"  rejected: {problem.format()}")
 
 
-CREDENTIALS_OPTION = typer.Option(
-    None,
-    "--credentials",
-    help="Annotator credentials file (0600, never committed); default "
-    "<root>/.labelstudio/annotators.json.",
-)
-
-
-def annotator_registry(root: Path, credentials: Path | None) -> Any:
-    """The annotator credentials file of the project at ``root`` (or ``credentials``)."""
-    from newsgold.labelstudio.annotators import DEFAULT_CREDENTIALS, AnnotatorRegistry
-
-    return AnnotatorRegistry(credentials or root / DEFAULT_CREDENTIALS)
-
-
 @labelstudio_app.command("pull")
 def pull_command(
     root: Path = ROOT_OPTION,
@@ -396,7 +281,7 @@ def _pull_whole(
         dest,
         raw,
         documents=load_corpus(paths.corpus),
-        stance_targets=_targets(paths),
+        stance_targets=project_stance_targets(paths),
         annotator_names=names,
         one_annotator=dest == paths.gold,
     )
@@ -448,7 +333,7 @@ def _pull_passes(
     if not split:
         raise InputError("the exports hold no annotations; nothing to pull", field="--pass")
     documents = load_corpus(paths.corpus)
-    targets = _targets(paths)
+    targets = project_stance_targets(paths)
     updates: dict[Path, dict[str, bytes]] = {}
     checks = []
     for name, parts in sorted(split.items()):
@@ -547,7 +432,7 @@ def import_annotations_command(
         client = annotator_client(server_url, annotator, annotator_registry(root, credentials))
         with label_studio_errors(f"submitting {records_path} as {annotator}"):
             submitted = submit_annotations(
-                client, records, documents=documents, stance_targets=_targets(paths)
+                client, records, documents=documents, stance_targets=project_stance_targets(paths)
             )
         for submission in submitted:
             typer.echo(submission.summary(annotator))
@@ -567,12 +452,17 @@ def import_annotations_command(
                 records,
                 pass_name=name,
                 documents=documents,
-                stance_targets=_targets(paths),
+                stance_targets=project_stance_targets(paths),
                 out_dir=staging,
             )
         raw = {layer: path.read_bytes() for layer, path in exported.items()}
     checked = check_exports(
-        paths, dest, raw, documents=documents, stance_targets=_targets(paths), one_annotator=True
+        paths,
+        dest,
+        raw,
+        documents=documents,
+        stance_targets=project_stance_targets(paths),
+        one_annotator=True,
     )
     _print_checked(checked)
     refuse(paths, [checked], {dest: raw})
@@ -595,7 +485,7 @@ def validate_paths(
     """Check export files and folders; return the checks and the number of problems."""
     paths = ProjectPaths(root)
     documents: dict[str, Document] = load_corpus(paths.corpus)
-    stance_targets = _targets(paths)
+    stance_targets = project_stance_targets(paths)
     results: list[Conversion | FolderCheck] = []
     problems = 0
     for target in targets:

@@ -130,9 +130,9 @@ def leaderboard_command(
         build_leaderboard,
         read_split_score_reports,
         read_system_cards,
-        system_card,
         write_leaderboard,
     )
+    from newsgold.pipeline.evaluation import system_card
 
     for name in ("leaderboard.md", "leaderboard.json"):
         check_output_file(
@@ -184,15 +184,12 @@ def report_command(
     system's prediction file, scored again on the split's gold; a score report that no
     longer matches its predictions is an error.
     """
-    from newsgold.dataset.splits import load_split_policy
+    from newsgold.corpus.splits import load_split_policy
+    from newsgold.figures import RANKED_SPLIT
     from newsgold.io.gold import load_gold
-    from newsgold.leaderboard import (
-        RANKED_SPLIT,
-        read_score_reports,
-        read_system_cards,
-        system_card,
-    )
-    from newsgold.report import rescored_system, write_report
+    from newsgold.leaderboard import read_score_reports, read_system_cards
+    from newsgold.pipeline.evaluation import rescored_system, system_card
+    from newsgold.report import write_report
 
     default_out = evaluate / "report" if split == RANKED_SPLIT else evaluate / "report" / split
     folder = out or default_out

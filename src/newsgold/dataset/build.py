@@ -31,6 +31,7 @@ from datasets import Features
 
 from newsgold.atomic import atomic_write_text
 from newsgold.corpus.document import Document
+from newsgold.corpus.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.card import render_card
 from newsgold.dataset.card_inputs import CardInputs
 from newsgold.dataset.card_sections import render_license
@@ -39,7 +40,6 @@ from newsgold.dataset.inputs import gold_records, read_gold_jsonl
 from newsgold.dataset.manifest import LICENSE_FILE, MANIFEST_FILE, write_manifest
 from newsgold.dataset.parquet import ROW_GROUP_SIZES, ParquetSink, arrow_bytes, file_sha256
 from newsgold.dataset.rows import document_row, sentence_rows, withhold_text
-from newsgold.dataset.splits import SplitPolicy, load_split_policy
 from newsgold.dataset.staging import replace_folder, staging_folder
 from newsgold.dataset.statistics import DatasetStatistics, count_record, note_provenance
 from newsgold.errors import InputError
@@ -247,7 +247,7 @@ def _pick_examples(
     rows: Mapping[str, list[dict[str, Any]]],
     features: Mapping[str, Features],
 ) -> None:
-    from newsgold.dataset.read import label_decoder
+    from newsgold.dataset.features import label_decoder
 
     for config, config_rows in rows.items():
         if config in examples:

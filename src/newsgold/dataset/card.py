@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from huggingface_hub import DatasetCardData
 
+from newsgold.corpus.splits import SplitPolicy
 from newsgold.dataset.card_inputs import CardInputs
 from newsgold.dataset.card_markdown import markdown_table
 from newsgold.dataset.card_metadata import PRETTY_NAME, card_metadata
@@ -33,7 +34,6 @@ from newsgold.dataset.card_sections import (
 )
 from newsgold.dataset.card_statistics import annotation_section, statistics_section
 from newsgold.dataset.features import CONFIG_NAMES
-from newsgold.dataset.splits import SplitPolicy
 
 if TYPE_CHECKING:
     from newsgold.dataset.build import BuildResult

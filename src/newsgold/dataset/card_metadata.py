@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from newsgold.corpus.splits import SplitPolicy
 from newsgold.dataset.card_inputs import CardInputs
 from newsgold.dataset.card_sections import LICENSE_LINK
 from newsgold.dataset.features import CONFIG_NAMES, config_features
-from newsgold.dataset.splits import SplitPolicy
 
 if TYPE_CHECKING:
     from newsgold.dataset.build import BuildResult

@@ -13,7 +13,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from newsgold import __version__ as NEWSGOLD_VERSION
+from newsgold._version import __version__ as NEWSGOLD_VERSION
 from newsgold.dataset.card_markdown import markdown_table
 from newsgold.dataset.statistics import LISTED_DOCUMENTS
 from newsgold.licenses import is_redistributable, license_url

@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from newsgold.corpus.splits import SplitPolicy
 from newsgold.dataset.card_inputs import CardInputs
 from newsgold.dataset.card_markdown import markdown_table
 from newsgold.dataset.features import CONFIG_NAMES
-from newsgold.dataset.splits import SplitPolicy
 from newsgold.dataset.statistics import SplitStatistics
 from newsgold.scheme import ARGUMENT_ROLES, CAMEO_ROOTS, ENTITY_TYPES, REALIS, STANCE_LABELS_DEF
 

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from datasets import ClassLabel, Features, List, Value
 
@@ -271,3 +272,32 @@ def config_features(config: str) -> Features:
         raise ValueError(
             f"unknown dataset config {config!r}; expected one of {', '.join(CONFIG_NAMES)}"
         ) from None
+
+
+def label_decoder(features: Features | dict[str, Any] | Any) -> Any:
+    """A function turning stored values (ClassLabel indices) back into label names,
+    or None when ``features`` hold no ``ClassLabel``."""
+    if isinstance(features, ClassLabel):
+        names = features.names
+        return lambda value: names[value] if value is not None else None
+    if isinstance(features, List):
+        inner = label_decoder(features.feature)
+        if inner is None:
+            return None
+        return lambda values: [inner(v) for v in values] if values is not None else None
+    if isinstance(features, dict):
+        decoders = {name: label_decoder(feature) for name, feature in features.items()}
+        decoders = {name: fn for name, fn in decoders.items() if fn is not None}
+        if not decoders:
+            return None
+
+        def decode(row: dict[str, Any] | None) -> dict[str, Any] | None:
+            if row is None:
+                return None
+            return {
+                name: decoders[name](value) if name in decoders else value
+                for name, value in row.items()
+            }
+
+        return decode
+    return None

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgold import __version__
+from newsgold._version import __version__
 from newsgold.atomic import atomic_write_json
+from newsgold.corpus.splits import SplitPolicy, split_policy_from_dict, split_policy_to_dict
 from newsgold.dataset.card_inputs import CardInputs
-from newsgold.dataset.splits import SplitPolicy, split_policy_from_dict, split_policy_to_dict
 from newsgold.dataset.statistics import WithheldText
 from newsgold.errors import InputError
 from newsgold.jsonfile import read_json_object

@@ -18,10 +18,10 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from datasets import ClassLabel, Features, List
+from datasets import Features
 
 from newsgold.corpus.document import Document, ExcludedRegion
-from newsgold.dataset.features import event_code
+from newsgold.dataset.features import event_code, label_decoder
 from newsgold.errors import InputError
 from newsgold.records import (
     DocumentAnnotations,
@@ -53,35 +53,6 @@ def _files(dataset_dir: Path, config: str, split: str | None = None) -> list[Pat
             )
         return chosen
     return files
-
-
-def label_decoder(features: Features | dict[str, Any] | Any) -> Any:
-    """A function turning stored values (ClassLabel indices) back into label names,
-    or None when ``features`` hold no ``ClassLabel``."""
-    if isinstance(features, ClassLabel):
-        names = features.names
-        return lambda value: names[value] if value is not None else None
-    if isinstance(features, List):
-        inner = label_decoder(features.feature)
-        if inner is None:
-            return None
-        return lambda values: [inner(v) for v in values] if values is not None else None
-    if isinstance(features, dict):
-        decoders = {name: label_decoder(feature) for name, feature in features.items()}
-        decoders = {name: fn for name, fn in decoders.items() if fn is not None}
-        if not decoders:
-            return None
-
-        def decode(row: dict[str, Any] | None) -> dict[str, Any] | None:
-            if row is None:
-                return None
-            return {
-                name: decoders[name](value) if name in decoders else value
-                for name, value in row.items()
-            }
-
-        return decode
-    return None
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:
@@ -195,10 +166,9 @@ def read_dataset(dataset_dir: str | Path, *, split: str | None = None) -> Iterat
     Raises:
         InputError: the folder holds no ``documents`` Parquet files, or no such split.
 
-    Example:
-        >>> for document, annotations, targets in read_dataset("build/dataset"):  # doctest: +SKIP
-        ...     print(document.id, len(annotations.entities))
-        6ebade2f8e52de11 96
+    Each record unpacks as ``document, annotations, targets``; on the project's
+    ``build/dataset`` (``newsgold run``) the seed article ``6ebade2f8e52de11`` has 96
+    entities.
     """
     rows = _merged(Path(dataset_dir), "documents", key=lambda r: r["id"], split=split)
     while True:

@@ -29,9 +29,9 @@ from typing import Any
 
 from newsgold.atomic import atomic_write_bytes
 from newsgold.errors import InputError
+from newsgold.labelstudio.client import ANNOTATOR_EMAIL_DOMAIN
 from newsgold.labelstudio.server import ServerError
 
-ANNOTATOR_EMAIL_DOMAIN = "newsgold.local"
 DEFAULT_CREDENTIALS = Path(".labelstudio") / "annotators.json"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -204,8 +204,7 @@ def add_annotator(
         InputError: bad name, or the annotator exists already.
         ServerError: the server refused the sign-up.
 
-    It needs a running server, so it has no doctest: ``newsgold labelstudio annotators
-    add NAME`` calls it, and ``tests/labelstudio`` runs that against a live Label Studio.
+    ``newsgold labelstudio annotators add NAME`` calls this (a running server is needed).
     """
     from label_studio_sdk import LabelStudio
 

@@ -33,27 +33,6 @@ def _user_id(completed_by: Any) -> int | None:
     return int(text) if isinstance(completed_by, int | str) and text.isdigit() else None
 
 
-def one_record_per_document(
-    records: Iterable[DocumentAnnotations], documents: Mapping[str, Document]
-) -> dict[str, DocumentAnnotations]:
-    """doc id -> record, checking each document is in the corpus and appears once.
-
-    Raises:
-        InputError: a document is not in the corpus or appears twice.
-    """
-    by_doc: dict[str, DocumentAnnotations] = {}
-    for record in records:
-        if record.doc_id not in documents:
-            raise InputError(f"document {record.doc_id!r} is not in the corpus", field="doc_id")
-        if record.doc_id in by_doc:
-            raise InputError(
-                f"document {record.doc_id} appears twice; give one record per document",
-                field="doc_id",
-            )
-        by_doc[record.doc_id] = record
-    return by_doc
-
-
 @dataclass
 class Submission:
     """What :func:`submit_annotations` did in one layer's project."""
@@ -104,11 +83,14 @@ def submit_annotations(
             missing (run ``newsgold labelstudio push``); stances for a document without
             declared targets; a record that does not fit its document.
 
-    It needs a running server, so it has no doctest: ``newsgold labelstudio
-    import-annotations --annotator NAME`` calls it, and ``tests/labelstudio`` runs that
-    against a live Label Studio.
+    ``newsgold labelstudio import-annotations --annotator NAME`` calls this with
+    :func:`~newsgold.labelstudio.annotators.annotator_client` (a running server is needed).
     """
-    from newsgold.labelstudio.client import find_project, project_title
+    from newsgold.labelstudio.client import (
+        find_project,
+        one_record_per_document,
+        project_title,
+    )
 
     by_doc = one_record_per_document(records, documents)
     me = int(client.users.whoami().id)
@@ -185,6 +167,9 @@ def split_export(
 
     Raises:
         InputError: not a JSON export.
+
+    ``newsgold labelstudio pull`` calls this with the exported bytes and
+    :func:`~newsgold.labelstudio.annotators.annotator_names`.
 
     Example:
         >>> raw = b'[{"id": 1, "annotations": [{"completed_by": 4}, {"completed_by": 3}]}]'

@@ -18,12 +18,35 @@ from typing import Any
 from newsgold.atomic import atomic_write_bytes, dumps_canonical
 from newsgold.corpus.document import Document
 from newsgold.errors import InputError
-from newsgold.labelstudio.annotators import ANNOTATOR_EMAIL_DOMAIN
 from newsgold.labelstudio.config import LAYERS, labeling_config
 from newsgold.labelstudio.encode import to_label_studio_annotations
 from newsgold.labelstudio.server import ServerError, is_healthy
 from newsgold.labelstudio.tasks import to_label_studio_tasks
 from newsgold.records import DocumentAnnotations, StanceTarget
+
+ANNOTATOR_EMAIL_DOMAIN = "newsgold.local"
+"""Annotator accounts are ``<name>@newsgold.local`` (see :mod:`newsgold.labelstudio.annotators`)."""
+
+
+def one_record_per_document(
+    records: Iterable[DocumentAnnotations], documents: Mapping[str, Document]
+) -> dict[str, DocumentAnnotations]:
+    """doc id -> record, checking each document is in the corpus and appears once.
+
+    Raises:
+        InputError: a document is not in the corpus or appears twice.
+    """
+    by_doc: dict[str, DocumentAnnotations] = {}
+    for record in records:
+        if record.doc_id not in documents:
+            raise InputError(f"document {record.doc_id!r} is not in the corpus", field="doc_id")
+        if record.doc_id in by_doc:
+            raise InputError(
+                f"document {record.doc_id} appears twice; give one record per document",
+                field="doc_id",
+            )
+        by_doc[record.doc_id] = record
+    return by_doc
 
 
 def project_title(layer: str, pass_name: str | None = None) -> str:
@@ -314,12 +337,9 @@ def import_annotation_records(
         InputError: a record's document is not in the corpus, a document appears twice,
             or a record does not fit its document (see ``to_label_studio_annotations``).
 
-    It needs a running server, so it has no doctest: ``newsgold labelstudio
-    import-annotations --pass NAME`` calls it, and ``tests/labelstudio`` runs it against a
-    live Label Studio.
+    ``newsgold labelstudio import-annotations`` calls this (it needs a running server; see
+    ``tests/labelstudio`` for runs against one).
     """
-    from newsgold.labelstudio.campaign import one_record_per_document
-
     by_doc = one_record_per_document(records, documents)
     user_id = ensure_annotator(client, pass_name)
     saved: dict[str, Path] = {}

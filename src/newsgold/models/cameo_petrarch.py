@@ -200,9 +200,13 @@ def code_verb(token: Token, index: PetrarchIndex) -> CodedVerb | None:
     A :class:`CodedVerb` with ``root`` None is a dictionary verb that codes no event here.
 
     Example:
-        >>> coded = code_verb(nlp("Police arrested two men.")[1], PetrarchIndex(dictionary))
-        >>> coded.root  # doctest: +SKIP
-        '17'
+        >>> from newsgold.models._spacy import load_pipeline
+        >>> from newsgold.models.petrarch_dictionary import load_verb_dictionary
+        >>> nlp = load_pipeline()
+        >>> coded = code_verb(nlp("Police arrested two men.")[1],
+        ...                   PetrarchIndex(load_verb_dictionary()))
+        >>> coded.code, coded.root, coded.pattern.text
+        ('173', '17', 'POLICE *')
     """
     if token.pos_ != "VERB" or _function_verb(token):
         return None
@@ -277,9 +281,11 @@ class PetrarchCoder:
             Both defaults were chosen on the dev split (``scripts/select_on_dev.py``).
 
     Example:
-        >>> coder = PetrarchCoder()
-        >>> [e.type for e in coder.predict(document).events]  # doctest: +SKIP
-        ['01', '17']
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> document = make_document("Angela Merkel met Emmanuel Macron in Berlin.", Metadata())
+        >>> [(e.type, document.text[e.start : e.end]) for e in PetrarchCoder().predict(
+        ...     document, []).events]
+        [('04', 'met')]
     """
 
     name = "cameo-petrarch"

@@ -101,9 +101,11 @@ class CameoRuleCoder:
     """Rule-based CAMEO event coder over ``en_core_web_sm`` parses.
 
     Example:
-        >>> coder = CameoRuleCoder()
-        >>> [e.type for e in coder.predict(document, []).events]  # doctest: +SKIP
-        ['04', '01', ...]
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> document = make_document(
+        ...     "Police arrested two men. Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> [e.type for e in CameoRuleCoder().predict(document, []).events]
+        ['17', '04']
     """
 
     name = "cameo-rules"
@@ -138,7 +140,8 @@ def trigger_code(token: Token) -> str | None:
     """The CAMEO root code ``token`` triggers, or None.
 
     Example:
-        >>> trigger_code(nlp("They met.")[1])  # doctest: +SKIP
+        >>> from newsgold.models._spacy import load_pipeline
+        >>> trigger_code(load_pipeline()("They met.")[1])
         '04'
     """
     lemma = token.lemma_.lower()

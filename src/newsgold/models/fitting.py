@@ -1,22 +1,29 @@
 """Dev/test discipline for baselines that learn from annotations.
 
 A shipped baseline may learn (labels, lexicons, thresholds) only from documents of the
-``dev`` split declared in ``newsgold/dataset/splits.json``; ``test`` documents are for
+``dev`` split declared in ``newsgold/corpus/splits.json``; ``test`` documents are for
 scoring. :func:`dev_annotations` keeps the dev documents of a gold set and
 :func:`refuse_test_documents` is the check every ``fit`` runs, so a fitted parameter can
 never depend on a test document.
 
 Example:
-    >>> from newsgold.gold import load_gold
-    >>> dev = dev_annotations(load_gold(".").values())  # doctest: +SKIP
-    >>> MajorityBaseline.fit(dev)  # doctest: +SKIP
+    >>> from newsgold.records import DocumentAnnotations
+    >>> gold = [DocumentAnnotations("bcca8abf89d832c0", "gold"),  # a dev document
+    ...         DocumentAnnotations("6ebade2f8e52de11", "gold")]  # the test seed article
+    >>> [a.doc_id for a in dev_annotations(gold)]
+    ['bcca8abf89d832c0']
+    >>> try:
+    ...     refuse_test_documents(gold, model="majority")
+    ... except InputError as error:
+    ...     print(error.message.split(";")[0])
+    majority is fitted on the dev split only, but document 6ebade2f8e52de11 is in 'test'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsgold.dataset.splits import SplitPolicy, load_split_policy
+from newsgold.corpus.splits import SplitPolicy, load_split_policy
 from newsgold.errors import InputError
 from newsgold.records import DocumentAnnotations
 

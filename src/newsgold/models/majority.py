@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsgold.corpus import Document
-from newsgold.dataset.splits import SplitPolicy
+from newsgold.corpus.splits import SplitPolicy
 from newsgold.errors import InputError
 from newsgold.models._spacy import parse_sentences
 from newsgold.models.fitting import refuse_test_documents
@@ -56,8 +56,11 @@ def majority_labels(annotations: Iterable[DocumentAnnotations]) -> MajorityLabel
     """Count labels in ``annotations`` and return the most frequent of each layer.
 
     Example:
-        >>> majority_labels([gold]).entity  # doctest: +SKIP
-        'PER'
+        >>> from newsgold.records import DocumentAnnotations, EntityMention
+        >>> gold = DocumentAnnotations(
+        ...     "bcca8abf89d832c0", "gold", entities=[EntityMention(0, 6, "PER", "Angela", "m1")])
+        >>> majority_labels([gold])
+        MajorityLabels(entity='PER', event=None, realis=None, stance=None)
     """
     entities: Counter[str] = Counter()
     events: Counter[str] = Counter()
@@ -84,8 +87,15 @@ class MajorityBaseline:
         fitted_on: a short description of the annotations the labels came from.
 
     Example:
-        >>> floor = MajorityBaseline.fit(read_annotations_jsonl("gold.jsonl"))  # doctest: +SKIP
-        >>> floor.predict(document, targets).stances  # doctest: +SKIP
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> from newsgold.records import DocumentAnnotations, EntityMention
+        >>> dev = DocumentAnnotations(  # a dev document's gold
+        ...     "bcca8abf89d832c0", "gold", entities=[EntityMention(0, 6, "PER", "Angela", "m1")])
+        >>> floor = MajorityBaseline.fit([dev])
+        >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+        >>> entities = floor.predict(document, []).entities
+        >>> [(document.text[e.start : e.end], e.label) for e in entities]
+        [('Angela Merkel', 'PER'), ('Emmanuel Macron', 'PER')]
     """
 
     name = "majority"

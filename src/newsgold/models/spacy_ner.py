@@ -90,9 +90,11 @@ class SpacyEntityBaseline:
     """Entities from ``en_core_web_sm`` 3.8.0, mapped by :data:`ONTONOTES_TO_NEWSGOLD`.
 
     Example:
-        >>> baseline = SpacyEntityBaseline()
-        >>> baseline.predict(document, []).entities  # doctest: +SKIP
-        [PredictedEntity(start=10, end=22, label='PER'), ...]
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> document = make_document("Angela Merkel met Emmanuel Macron in Berlin.", Metadata())
+        >>> prediction = SpacyEntityBaseline().predict(document, [])
+        >>> [(e.start, e.end, e.label) for e in prediction.entities]
+        [(0, 13, 'PER'), (18, 33, 'PER'), (37, 43, 'GPE')]
     """
 
     name = "spacy-ner"

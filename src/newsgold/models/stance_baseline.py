@@ -154,9 +154,13 @@ class StanceCueBaseline:
     """Cue-lexicon stance baseline; see the module docstring for every rule.
 
     Example:
-        >>> baseline = StanceCueBaseline()
-        >>> baseline.predict(document, targets).stances  # doctest: +SKIP
-        [PredictedStance(holder=None, target='summit_diplomacy', label='FAVOR')]
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> document = make_document(
+        ...     "The minister said the sanctions on Iran are a great success.", Metadata())
+        >>> target = StanceTarget("sanctions", "sanctions on Iran", "the sanctions")
+        >>> [(s.holder, s.target, s.label, s.evidence)
+        ...  for s in StanceCueBaseline().predict(document, [target]).stances]
+        [(None, 'sanctions', 'FAVOR', (0, 60))]
     """
 
     name = "stance-cues"

@@ -56,8 +56,10 @@ def compound_score(sentence: ParsedSentence, target_terms: frozenset[str] = froz
     """VADER's compound score of the sentence without the words of the target itself.
 
     Example:
-        >>> compound_score(parse_sentences(make_doc("A great success."))[0])  # doctest: +SKIP
-        0.8402
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> from newsgold.models._spacy import parse_sentences
+        >>> compound_score(parse_sentences(make_document("A great success.", Metadata()))[0])
+        0.8316
     """
     words = [
         token.text
@@ -85,8 +87,14 @@ class StanceVaderBaseline:
     """VADER sentiment over target-mentioning sentences; see the module docstring.
 
     Example:
-        >>> StanceVaderBaseline().predict(document, targets).stances  # doctest: +SKIP
-        [PredictedStance(holder=(0, 13), target='sanctions', label='FAVOR', ...)]
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> from newsgold.records import StanceTarget
+        >>> document = make_document(
+        ...     "The minister said the sanctions on Iran are a great success.", Metadata())
+        >>> target = StanceTarget("sanctions", "sanctions on Iran", "the sanctions")
+        >>> [(s.holder, s.target, s.label, s.evidence)
+        ...  for s in StanceVaderBaseline().predict(document, [target]).stances]
+        [(None, 'sanctions', 'FAVOR', (0, 60))]
     """
 
     name = "stance-vader"

@@ -16,11 +16,33 @@ The page also holds the leaderboard and an error view: the article with gold and
 predicted spans side by side, colour-coded by the scorer's error category (``correct``
 where no error row names a span), and each error row listed with its sentence context.
 Same inputs give byte-identical files.
+
+Example:
+    >>> import tempfile
+    >>> import newsgold
+    >>> from newsgold.corpus import Metadata, make_document
+    >>> from newsgold.models import DocumentPrediction, PredictedEntity
+    >>> from newsgold.records import DocumentAnnotations, EntityMention
+    >>> document = make_document("Angela Merkel met Emmanuel Macron.", Metadata())
+    >>> gold = DocumentAnnotations(document.id, "gold", entities=[
+    ...     EntityMention(0, 13, "PER", "Angela Merkel", "m1"),
+    ...     EntityMention(18, 33, "PER", "Emmanuel Macron", "m2")])
+    >>> prediction = DocumentPrediction(document.id, entities=[PredictedEntity(0, 13, "PER")])
+    >>> scored = newsgold.score([(document, gold, [])], [prediction.to_dict()],
+    ...                         n_resamples=0, with_errors=True)
+    >>> system = SystemResult("mine", "my model", [prediction], scored.to_dict(), scored.errors)
+    >>> system.layers()
+    ('entities',)
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> files = write_report(scratch.name, documents={document.id: document},
+    ...                      gold={document.id: gold}, systems=[system])
+    >>> files.html.name, [plot.name for plot in files.plots]
+    ('index.html', ['f1_entities.png'])
+    >>> scratch.cleanup()
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +50,8 @@ from typing import Any, cast
 
 from newsgold.atomic import atomic_write_bytes, atomic_write_text
 from newsgold.corpus import Document
-from newsgold.errors import InputError
+from newsgold.figures import SystemScores, headline_rows, per_type_figures
 from newsgold.guard import mark_output_folder
-from newsgold.leaderboard import SystemScores, cameo_label, headline_rows, per_type_figures
 from newsgold.models.protocol import DocumentPrediction
 from newsgold.records import DocumentAnnotations
 from newsgold.report.errors import (
@@ -58,8 +79,9 @@ from newsgold.report.plots import (
     quad_breakdown_plot,
     stance_confusion_plot,
 )
+from newsgold.scheme import cameo_label
 
-__all__ = ["ReportFiles", "SystemResult", "rescored_system", "write_report"]
+__all__ = ["ReportFiles", "SystemResult", "write_report"]
 
 
 @dataclass(frozen=True)
@@ -75,9 +97,7 @@ class SystemResult:
             predictions and gold (the rows ``newsgold score --errors`` writes); the
             error view's only source of categories.
 
-    Example:
-        >>> report = newsgold.score(gold, rows, with_errors=True)  # doctest: +SKIP
-        >>> SystemResult("mine", "my model", predictions, report.to_dict(), report.errors)
+    See the module docstring for an example.
     """
 
     name: str
@@ -130,10 +150,7 @@ def write_report(
     Returns:
         :class:`ReportFiles` with every path written.
 
-    Example:
-        >>> system = SystemResult("spacy-ner", "spaCy NER", predictions, scores)
-        >>> write_report("evaluate/report", documents=corpus, gold=gold,
-        ...              systems=[system])  # doctest: +SKIP
+    See the module docstring for an example.
     """
     folder = Path(out_dir)
     systems = sorted(systems, key=lambda s: s.name)  # same page whatever the input order
@@ -224,64 +241,6 @@ def _plots(systems: Sequence[SystemResult]) -> list[Plot]:
             Plot("events_quadclass.png", "Events by QuadClass", quad_breakdown_plot(quads))
         )
     return plots
-
-
-def rescored_system(
-    name: str,
-    description: str,
-    gold: Sequence[Any],
-    predictions_path: str | Path,
-    scores: Mapping[str, Any],
-) -> SystemResult:
-    """A :class:`SystemResult` from files: a prediction file and its stored score report.
-
-    The error rows come from scoring the prediction file again with
-    ``with_errors=True`` (no intervals: the rows do not depend on them), so a score report
-    written without errors can still be shown.
-
-    Args:
-        name: the system name.
-        description: one line saying what the system is.
-        gold: gold records ``(document, annotations, targets)`` the report was scored on.
-        predictions_path: the system's prediction file (JSONL).
-        scores: the stored score report (``Report.to_dict()``) of that file.
-
-    Returns:
-        The system with its predictions, the stored scores and fresh error rows.
-
-    Raises:
-        InputError: the prediction file is malformed, or scoring it now gives other
-            headline figures than the stored report (the report is stale: score again).
-
-    Example:
-        >>> scores = json.loads(Path("evaluate/scores/test/spacy-ner.json").read_text())
-        >>> rescored_system("spacy-ner", "spaCy NER", load_gold("build/dataset"),
-        ...                 "evaluate/predictions/test/spacy-ner.jsonl", scores)  # doctest: +SKIP
-    """
-    from newsgold.pipeline import score
-    from newsgold.predict import read_predictions
-
-    settings = scores.get("settings") or {}
-    issues = (scores.get("input") or {}).get("issue_count", 0)
-    report = score(
-        gold,
-        predictions_path,
-        lenient=bool(issues),
-        n_resamples=0,
-        zero_division=settings.get("zero_division", 0.0),
-        with_errors=True,
-    )
-    now = json.dumps(json.loads(report.to_json())["headline"], sort_keys=True)
-    if now != json.dumps(scores.get("headline"), sort_keys=True):
-        raise InputError(
-            f"the score report of {name!r} does not match its predictions on this gold; "
-            f"score the predictions again: newsgold score --pred {predictions_path} "
-            "--format json",
-            path=predictions_path,
-        )
-    return SystemResult(
-        name, description, read_predictions(predictions_path), scores, report.errors
-    )
 
 
 def _prediction_for(system: SystemResult, doc_id: str) -> DocumentPrediction:

@@ -125,10 +125,12 @@ def read_error_row(row: Mapping[str, Any], document: Document) -> ErrorRow:
         ValueError: the row's layer or category is not one the scorer writes.
 
     Example:
-        >>> row = {"layer": "entities", "category": "missed", "doc_id": "d1",
+        >>> from newsgold.corpus import Metadata, make_document
+        >>> document = make_document("Kim met Xi.", Metadata())
+        >>> row = {"layer": "entities", "category": "missed", "doc_id": document.id,
         ...        "gold": {"start": 0, "end": 3, "label": "PER", "text": "Kim"},
         ...        "pred": None, "context": "Kim met Xi."}
-        >>> read_error_row(row, document).gold_span  # doctest: +SKIP
+        >>> read_error_row(row, document).gold_span
         (0, 3, 'PER')
     """
     layer, category = str(row["layer"]), str(row["category"])
@@ -276,10 +278,11 @@ def categorise_spans(
         ValueError: a row names a span not among ``gold`` or ``predicted``.
 
     Example:
-        >>> rows = [read_error_row(r, document) for r in report.errors]  # doctest: +SKIP
-        >>> [o.category for o in categorise_spans([(0, 4, "PER")], [(0, 4, "ORG")],
-        ...                                       rows, "entities")]  # doctest: +SKIP
-        ['type', 'type']
+        >>> row = ErrorRow("entities", "missed", "d1", 8, 10, "PER", None, "",
+        ...                gold_span=(8, 10, "PER"))
+        >>> [o.category for o in categorise_spans([(0, 3, "PER"), (8, 10, "PER")],
+        ...                                       [(0, 3, "PER")], [row], "entities")]
+        ['correct', 'missed', 'correct']
     """
     span_rows = [r for r in rows if r.layer == SPAN_LAYERS[layer]]
     return span_outcomes(

@@ -22,7 +22,9 @@ from typing import Any
 
 from newsgold.atomic import atomic_write_text
 from newsgold.errors import InputError
+from newsgold.figures import percent
 from newsgold.jsonfile import read_json_object
+from newsgold.scheme import cameo_label
 
 START = "<!-- generated:figures:start (newsgold run writes this block; do not edit) -->"
 END = "<!-- generated:figures:end -->"
@@ -31,14 +33,10 @@ ERROR_SPLIT = "dev"
 TOP = 10
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.2f}"
-
-
 def _figure(cell: dict[str, Any]) -> str:
     ci = cell.get("ci")
-    interval = "" if ci is None else f" [{_pct(ci[0])}, {_pct(ci[1])}]"
-    return f"{_pct(cell.get('value'))}{interval}"
+    interval = "" if ci is None else f" [{percent(ci[0])}, {percent(ci[1])}]"
+    return f"{percent(cell.get('value'))}{interval}"
 
 
 def _figures(board: dict[str, Any]) -> list[str]:
@@ -95,8 +93,6 @@ def _coverage() -> list[str]:
 
 
 def _errors(evaluate_dir: Path) -> list[str]:
-    from newsgold.leaderboard import cameo_label
-
     relative = Path("errors") / ERROR_SPLIT / f"{ERROR_SYSTEM}.jsonl"
     path = evaluate_dir / relative
     shown = f"evaluate/{relative.as_posix()}"  # the same text wherever evaluate/ is

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from newsgold import __version__
+from newsgold._version import __version__
 from newsgold.scoring.bootstrap import bootstrap_ci
 from newsgold.scoring.entities import EntityCounts
 from newsgold.scoring.events import EventCounts

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgold.dataset.splits import SplitPolicy, load_split_policy
+from newsgold.corpus.splits import SplitPolicy, load_split_policy
 from newsgold.errors import InputError
 
 SEED_ID = "6ebade2f8e52de11"

@@ -4,7 +4,7 @@ A document's split depends only on its id, the salt and the declared ratios, nev
 which other documents exist, so adding documents never moves one already published,
 and a document is never split across splits. Documents can be pinned to a split by id
 with a reason (the seed article is pinned to ``test``); the declaration lives in
-``newsgold/dataset/splits.json`` unless another file is given.
+``newsgold/corpus/splits.json`` unless another file is given.
 
 Example:
     >>> policy = load_split_policy()

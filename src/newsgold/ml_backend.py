@@ -25,6 +25,10 @@ see :mod:`newsgold.labelstudio.tasks`); its layer comes from the project's label
 config. The result is what ``newsgold labelstudio tasks --model`` would pre-annotate:
 in the events and stance layers the gold entities (when there is a gold) with the
 model's events or stances linked to them.
+
+The backend serves models to Label Studio, so it sits above both (a top-level module in
+the renderers' layer, beside the leaderboard and the report): Label Studio code never
+imports a model.
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ class PreAnnotator:
         return str(self.extractor.name)
 
     def _record(self, document: Document) -> DocumentAnnotations:
-        from newsgold.models import predict_records
+        from newsgold.predict import predict_records
 
         with self._lock:  # one prediction per document, however many requests ask
             if document.id not in self._records:
@@ -196,8 +200,14 @@ def running_ml_backend(
         ServerError: the server did not start within ``timeout`` (port taken?).
 
     Example:
-        >>> with running_ml_backend(PreAnnotator(model, docs), port=9090) as url:  # doctest: +SKIP
-        ...     connect_ml_backend(client, url, project_ids)
+        >>> import json, urllib.request
+        >>> from newsgold.labelstudio.server import free_port
+        >>> from newsgold.models import load_extractor
+        >>> annotator = PreAnnotator(load_extractor("cameo-rules"), documents={})
+        >>> with running_ml_backend(annotator, port=free_port()) as url:
+        ...     with urllib.request.urlopen(f"{url}/health") as answer:
+        ...         print(json.load(answer)["status"])
+        UP
     """
     import uvicorn
 
