@@ -73,6 +73,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per command")
     args = parser.parse_args()
+    # Every command runs with its bytecode, as after any first run or a pip install: a
+    # PYTHONDONTWRITEBYTECODE=1 shell would have newsgold's modules (an editable install)
+    # recompiled on every run, which the libraries' installed modules never are.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     available = {
         name: argv
         for name, argv in COMMANDS.items()

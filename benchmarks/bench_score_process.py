@@ -129,6 +129,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--file", type=Path, help="score this CoNLL file instead")
     args = parser.parse_args()
+    # Every command runs with its bytecode, as after any first run or a pip install: a
+    # PYTHONDONTWRITEBYTECODE=1 shell would have newsgold's modules (an editable install)
+    # recompiled on every run, which the libraries' installed modules never are.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         path = args.file or Path(tmp) / "workload.conll"
         if args.file is None:

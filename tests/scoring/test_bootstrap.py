@@ -102,3 +102,34 @@ def test_integer_counts_resample_exactly_as_the_plain_matrix_product() -> None:
     expected = figures(weights @ counts.astype(np.float64))
     assert np.array_equal(samples["all"], expected["all"])
     assert np.array_equal(samples["ratio"], expected["ratio"])
+
+
+@pytest.mark.parametrize(("n_units", "n_resamples"), [(1, 3), (7, 300), (8601, 5)])
+def test_resample_weights_are_one_draw_and_count_per_row(n_units: int, n_resamples: int) -> None:
+    # Batches are drawn in one call; the rows must be those of one call per row (the
+    # intervals a given seed gave before batching).
+    rng = np.random.default_rng(11)
+    expected = [
+        np.bincount(rng.integers(0, n_units, size=n_units, dtype=np.int32), minlength=n_units)
+        for _ in range(n_resamples)
+    ]
+    weights = np.concatenate(
+        list(resample_weights(n_units, n_resamples, np.random.default_rng(11)))
+    )
+    assert np.array_equal(weights, np.asarray(expected, dtype=np.float64))
+
+
+def test_all_intervals_at_once_equal_one_percentile_per_figure() -> None:
+    from newsgold.scoring.bootstrap import _percentile_table, _percentiles
+
+    rng = np.random.default_rng(5)
+    samples = {f"f{i}": rng.random(400) for i in range(6)}
+    samples["f1"][rng.random(400) < 0.3] = np.nan  # some resamples leave a figure undefined
+    samples["f2"][:] = np.nan
+    samples["f3"][::7] = np.nan
+    samples["f4"] = np.round(samples["f4"], 1)  # ties
+    for confidence in (0.95, 0.9, 0.5):
+        table = _percentile_table(samples, confidence)
+        for name, values in samples.items():
+            expected = _percentiles(values, confidence)
+            assert np.array_equal(table[name], expected, equal_nan=True), name  # bit for bit

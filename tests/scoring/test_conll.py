@@ -109,3 +109,16 @@ def test_malformed_conll_lines_name_file_and_line(tmp_path, content: str, messag
 def test_unknown_scheme_lists_supported_ones() -> None:
     with pytest.raises(InputError, match="expected one of IOB1, IOB2, IOBES, BILOU"):
         get_scheme("IOE3")
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_no_reading_puts_an_o_tag_in_a_chunk(scheme: str) -> None:
+    # The decoder looks at the tags that are not O alone; it relies on these.
+    from newsgold.scoring.conll import _conlleval_tables, _strict_tables
+
+    declared = SCHEMES[scheme]
+    start, end = _conlleval_tables(declared)  # [prev prefix, prefix, same type]; O is 0
+    strict_start, inside, _ = _strict_tables(declared)
+    assert not start[:, 0].any() and not strict_start[:, 0].any()  # O starts no chunk
+    assert not inside[:, 0].any() and not inside[0].any()  # O neither continues nor is continued
+    assert end[1:, 0, 0].all()  # a tag followed by O ends its chunk

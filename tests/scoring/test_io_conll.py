@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,6 +43,7 @@ def _reference(text: str) -> tuple[list[list[str]], ...]:
 
 
 def _check(tmp_path: Path, text: str) -> None:
+    _check_simple_split(text)
     path = tmp_path / "file.conll"
     path.write_bytes(text.encode("utf-8"))
     tokens, gold, pred, lines, (skipped,) = _reference(text)
@@ -55,6 +58,48 @@ def _check(tmp_path: Path, text: str) -> None:
     ]
 
 
+def _check_simple_split(text: str) -> None:
+    # The reader's shortcut for single-space, single-newline files gives what its general
+    # splitter gives, wherever it takes the file at all.
+    from newsgold.io.conll import _split, _split_simple
+
+    buf = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    simple, general = _split_simple(buf), _split(buf)
+    if simple is None:
+        assert (
+            "\t" in text
+            or "\r" in text
+            or "  " in text
+            or " \n" in text
+            or "\n " in text
+            or text.startswith(" ")
+            or text.endswith(" ")
+            or any(ord(c) < 32 and c != "\n" for c in text)
+        )
+        return
+    assert simple.width.tolist() == general.width.tolist()
+    assert _line_fields(simple) == _line_fields(general)
+
+
+def _line_fields(split: Any) -> list[list[tuple[int, int]]]:
+    lines = []
+    for first, width in zip(split.first_field.tolist(), split.width.tolist(), strict=True):
+        starts, ends = split.bounds(np.arange(first, first + width))
+        lines.append(list(zip(starts.tolist(), ends.tolist(), strict=True)))
+    return lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kim B-PER B-PER\nmet O O\n\nSeoul B-GPE B-LOC\n", "a b\n\n\nc d", "", "\n", "x y z"],
+)
+def test_single_space_files_take_the_shortcut(text: str) -> None:
+    from newsgold.io.conll import _split_simple
+
+    assert _split_simple(np.frombuffer(text.encode(), dtype=np.uint8)) is not None
+    _check_simple_split(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -67,6 +112,8 @@ def _check(tmp_path: Path, text: str) -> None:
         'He "yes" O O\n',  # a token that is only quotes and letters
         '"Kim" B-PER B-PER\nback\\slash O O\n',  # tokens JSON escapes
         "Kim B-WORK_OF_ART B-WORK_OF_ART\nmet I-WORK_OF_ART O\n",  # tags over 8 bytes
+        "Stoltenberg-Nato B-PER B-PER\nsaid O O\n",  # a token of 9-16 bytes: two words a row
+        "https://example.org/a/very/long/path B-ORG O\nx O O\n",  # over 16: cut from the file
         "Zoë B-PÉR B-PÉR\nà O B-PÉR\n",  # non-ASCII tokens and tags
         "Kim\u00a0B-PER\u2003B-PER\nmet\u3000O O\n",  # Unicode spaces split like str.split
         "a\x1cB-PER\x1fB-PER\n",  # ASCII separators str.split splits on
@@ -158,3 +205,18 @@ def test_gold_id_from_the_file_bytes_equals_the_generic_hash(tmp_path: Path, tok
     for u, s, e, t in zip(gold.sentence, gold.start, gold.end, gold.label, strict=True):
         chunks[int(u)].append(TokenChunk(int(s), int(e), gold.labels[int(t)]))
     assert _gold_id(conll, gold) == entity_layer_hash(zip(conll.tokens, chunks, strict=True))
+
+
+@pytest.mark.parametrize("bits", [1, 2])
+def test_tags_sharing_a_hash_slot_are_told_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bits: int
+) -> None:
+    # With 2 or 4 slots some of the seven tags share one: the reader sorts them instead.
+    import newsgold.io.conll as reader
+
+    monkeypatch.setattr(reader, "_HASH_BITS", bits)
+    text = "a B-PER B-PER\nb I-PER O\nc B-ORG B-LOC\nd I-ORG I-LOC\ne O I-PER\n\nf B-GPE O\n"
+    _check(tmp_path, text)
+    assert read_conll(tmp_path / "file.conll").vocabulary == (
+        "B-GPE", "B-LOC", "B-ORG", "B-PER", "I-LOC", "I-ORG", "I-PER", "O",
+    )  # fmt: skip

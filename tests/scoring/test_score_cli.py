@@ -129,3 +129,75 @@ def test_lenient_reports_instead_of_failing(tmp_path: Path) -> None:
     )
     assert lenient.returncode == 0, lenient.stderr
     assert json.loads(lenient.stdout)["input"]["issue_count"] == 1
+
+
+def test_plain_option_table_equals_the_typer_command() -> None:
+    import click
+
+    from newsgold.cli import load_command
+    from newsgold.cli.score import SCORE_OPTIONS
+
+    kinds = {"path": click.Path, "count": click.IntRange, "text": click.types.StringParamType}
+    declared = {}
+    for param in load_command("score").params:
+        if param.name == "help":
+            continue
+        assert isinstance(param, click.Option)
+        kind = (
+            "flag"
+            if param.is_flag
+            else next(k for k, t in kinds.items() if isinstance(param.type, t))
+        )
+        if kind == "count":
+            assert param.type.min == 0 and param.type.max is None  # type: ignore[attr-defined]
+        declared[param.opts[0]] = (param.name, kind, param.default)
+    assert declared == SCORE_OPTIONS
+
+
+@pytest.mark.parametrize(
+    ("args", "plain"),
+    [
+        (["--conll", "a.conll"], True),
+        (["--conll=a.conll", "--format", "json", "--seed=0", "--resamples", "0"], True),
+        (["--pred", "p.jsonl", "--gold", "g", "--lenient", "--zero-division", "nan"], True),
+        (["--conll", "a.conll", "--help"], False),
+        (["--conll", "a.conll", "--conll", "b.conll"], False),  # typer keeps the last: it decides
+        (["--conll"], False),
+        (["--conll", "-a.conll"], False),
+        (["--conll", ""], False),
+        (["--lenient=1"], False),
+        (["--seed", "-1"], False),
+        (["--seed", "1_000"], False),
+        (["--seed", "\u0661"], False),  # a digit int() reads, not a plain one
+        (["--unknown", "x"], False),
+        (["a.conll"], False),
+    ],
+)
+def test_only_plain_command_lines_skip_typer(args: list[str], plain: bool) -> None:
+    from newsgold.cli.score import parse_plain
+
+    assert (parse_plain(args) is not None) == plain
+
+
+def test_a_plain_score_line_prints_what_typer_prints_without_loading_it(tmp_path: Path) -> None:
+    path = tmp_path / "out.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    args = ["score", "--conll", str(path), "--resamples", "20", "--any-labels"]
+    script = (
+        "import contextlib, io, sys\n"
+        "from newsgold.cli import main\n"
+        "plain = io.StringIO()\n"
+        "with contextlib.redirect_stdout(plain), contextlib.suppress(SystemExit):\n"
+        f"    main({args!r})\n"
+        "loaded = sorted(m for m in ('typer', 'click') if m in sys.modules)\n"
+        "from newsgold.cli import app\n"
+        "typed = io.StringIO()\n"
+        "with contextlib.redirect_stdout(typed):\n"
+        f"    app(args={args!r}, standalone_mode=False)\n"
+        "first = plain.getvalue().splitlines()[0]\n"
+        "print(repr((loaded, plain.getvalue() == typed.getvalue(), first)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded, same, head = eval(result.stdout)
+    assert loaded == [] and same and head.startswith(str(path))

@@ -2,7 +2,8 @@
 
 Each stage registers its commands from its own module. Every failure prints one line
 on stderr (``error: ...``) and exits non-zero; ``newsgold --debug COMMAND`` shows the
-traceback instead.
+traceback instead. The typer application lives in :mod:`newsgold.cli._app` and loads on
+first use: a plain ``newsgold score`` command line runs without it (see :func:`main`).
 """
 
 from __future__ import annotations
@@ -13,114 +14,19 @@ import sys
 import threading
 from typing import Any
 
-import typer
-from typer.core import TyperCommand, TyperGroup
-
+from newsgold.cli._commands import COMMANDS, STATE, load_command
 from newsgold.errors import NewsgoldError
 
-# Top-level command -> (module that registers it, one-line help shown by `newsgold --help`).
-# A command's module is imported only when that command runs (or shows its own help),
-# so `newsgold --help` pays for typer alone. tests/test_cli_lazy.py keeps this table equal
-# to what the modules register.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "adjudicate": ("adjudicate", "Resolve disagreements between two passes."),
-    "agreement": ("agreement", "Agreement of two passes, overall, per split and per document."),
-    "annotate": ("annotate", "Annotate documents in a plain-text format with exact offsets."),
-    "compare": ("score", "Paired significance test of two systems on the same gold."),
-    "corpus": ("corpus", "Ingest and inspect the normalized corpus."),
-    "dataset": ("dataset", "Build, inspect, export and publish the Hugging Face dataset."),
-    "labelstudio": ("labelstudio", "Label Studio: server, projects, annotators, exports."),
-    "leaderboard": ("predict", "Leaderboard (Markdown and JSON) from score reports."),
-    "predict": ("predict", "Run models on the corpus or a built dataset; write predictions."),
-    "report": ("predict", "Self-contained HTML report with plots and an error view."),
-    "run": ("run", "The whole pipeline on the project: corpus to report."),
-    "score": ("score", "Score predictions against the gold (table, JSON or Markdown)."),
-    "targets": ("targets", "Declare and list stance targets per document."),
-    "validate": ("labelstudio", "Check Label Studio exports; list every rejected item."),
-}
+__all__ = ["COMMANDS", "load_command", "main"]
 
 
-def load_command(name: str) -> Any:
-    """The real click command ``name``, built by importing its module."""
-    import importlib
+def __getattr__(name: str) -> Any:
+    # `app`, the typer application, is built on first use (typer and click cost ~50 ms).
+    if name == "app":
+        from newsgold.cli._app import app
 
-    module = importlib.import_module(f"newsgold.cli.{COMMANDS[name][0]}")
-    scratch = typer.Typer(
-        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None
-    )
-
-    @scratch.callback()
-    def _group() -> None:  # keeps typer from collapsing a single command into the group
-        pass
-
-    module.register(scratch)
-    group = typer.main.get_command(scratch)
-    command = group.commands.get(name) if isinstance(group, TyperGroup) else None
-    if command is None:
-        raise KeyError(f"newsgold.cli.{COMMANDS[name][0]} does not register {name!r}")
-    return command
-
-
-class _LazyCommand(TyperCommand):
-    """Stands for a command in the listing; builds the real one when it is run."""
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return load_command(self.name or "").make_context(info_name, args, parent, **extra)
-
-
-class _LazyGroup(TyperGroup):
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        # --version here rather than as a typer option: typer builds every option's
-        # coercion with pydantic, which would cost every command ~0.2 s of start-up.
-        if args[:1] == ["--version"]:
-            from newsgold._version import __version__
-
-            typer.echo(f"newsgold {__version__}")
-            ctx.exit(0)
-        if args[:1] == ["--debug"]:  # parsed here for the same reason as --version
-            global _debug
-            _debug = True
-            args = args[1:]
-        result: list[str] = super().parse_args(ctx, args)
-        return result
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name not in COMMANDS:
-            return None
-        help_text = COMMANDS[cmd_name][1]
-        return _LazyCommand(cmd_name, help=help_text, short_help=help_text)
-
-
-app = typer.Typer(
-    cls=_LazyGroup,
-    rich_markup_mode=None,  # plain help: rich costs ~0.15 s of start-up
-    name="newsgold",
-    help="Annotated news dataset toolkit: corpus, Label Studio, gold, dataset, scoring.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-@app.callback()
-def _options() -> None:
-    """Annotated news dataset toolkit: corpus, Label Studio, gold, dataset, scoring.
-
-    `newsgold --version` prints the version; `newsgold --debug COMMAND ...` shows the
-    full traceback of a failure instead of one line (also NEWSGOLD_DEBUG=1).
-    """
-
-
-_debug = False
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _one_line(text: str) -> str:
@@ -144,8 +50,36 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {_one_line(message)}", err=True)
+    _echo(f"error: {_one_line(message)}", err=True)
     sys.exit(code)
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """Print a line as ``typer.echo`` does (click strips ANSI escapes from what does not
+    go to a terminal: only text holding an escape needs click)."""
+    if "\x1b" in text:
+        import click
+
+        click.echo(text, err=err)
+        return
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def _run_plain(args: list[str]) -> int | None:
+    """Run a command line that needs no typer: ``newsgold score`` with options given
+    plainly (:func:`newsgold.cli.score.parse_plain`). ``None`` for every other command
+    line, which the typer application parses (help, usage errors and all)."""
+    if args[:1] != ["score"]:
+        return None
+    from newsgold.cli.score import parse_plain, run_score
+
+    options = parse_plain(args[1:])
+    if options is None:
+        return None
+    _echo(run_score(**options))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -155,18 +89,21 @@ def main(argv: list[str] | None = None) -> None:
     a folder is expected), 2 for a command-line usage error, 130 when interrupted.
     ``newsgold --debug COMMAND`` (or ``NEWSGOLD_DEBUG=1``) shows the traceback instead.
     """
-    global _debug
-    _debug = os.environ.get("NEWSGOLD_DEBUG", "") not in ("", "0")
+    STATE.debug = os.environ.get("NEWSGOLD_DEBUG", "") not in ("", "0")
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = _run_plain(sys.argv[1:] if argv is None else list(argv))
+        if code is None:
+            from newsgold.cli._app import app
+
+            code = app(args=argv, standalone_mode=False)
     except Exception as exc:
-        if _debug:
+        if STATE.debug:
             raise
         _fail(*_explain(exc))
     except KeyboardInterrupt:
-        if _debug:
+        if STATE.debug:
             raise
         _fail(_INTERRUPTED, 130)
     if code == 130:  # typer turns Ctrl-C into Exit(130), silently
@@ -181,7 +118,8 @@ def _explain(exc: Exception) -> tuple[str, int]:
     """The one line and exit status for a failure."""
     if isinstance(exc, NewsgoldError):
         return str(exc), 1
-    if isinstance(exc, typer.Abort):
+    click = sys.modules.get("click")  # typer's Abort is click's
+    if click is not None and isinstance(exc, click.exceptions.Abort):
         return _INTERRUPTED, 130
     if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
         # click's (or typer's vendored click's) usage errors: one line, not a box

@@ -4,15 +4,85 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 from pathlib import Path
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from newsgold.atomic import atomic_write_text
 from newsgold.errors import InputError
 from newsgold.guard import check_output_file
 
+if TYPE_CHECKING:
+    import typer
+
 FORMATS = ("table", "json", "markdown")
+
+# `newsgold score`'s options: flag -> (parameter of run_score, kind, default), as the
+# typer command below declares them. A plain command line is parsed with this table
+# alone (parse_plain), without loading typer; tests/scoring/test_score_cli.py keeps the
+# table equal to the typer command's options.
+SCORE_OPTIONS: dict[str, tuple[str, str, Any]] = {
+    "--pred": ("pred", "path", None),
+    "--gold": ("gold", "path", None),
+    "--conll": ("conll", "path", None),
+    "--format": ("fmt", "text", "table"),
+    "--scheme": ("scheme", "text", "IOB2"),
+    "--reading": ("reading", "text", "conlleval"),
+    "--lenient": ("lenient", "flag", False),
+    "--errors": ("errors", "path", None),
+    "--output": ("output", "path", None),
+    "--seed": ("seed", "count", 12345),
+    "--resamples": ("resamples", "count", 1000),
+    "--zero-division": ("zero_division", "text", "0"),
+    "--model-version": ("model_version", "text", None),
+    "--label-map": ("label_map", "path", None),
+    "--any-labels": ("any_labels", "flag", False),
+}
+
+
+def parse_plain(args: list[str]) -> dict[str, Any] | None:
+    """``run_score``'s arguments from a plain ``newsgold score`` command line: known
+    options, each at most once, as ``--flag value`` or ``--flag=value``, values that
+    cannot be mistaken for options, counts as plain digits. ``None`` for anything else
+    (``--help``, an unknown option, a value typer must check or refuse), which the typer
+    command then parses, so every such case is answered exactly as before.
+
+    Example:
+        >>> parse_plain(["--conll", "out.conll", "--seed=3"])["seed"]
+        3
+        >>> parse_plain(["--conll", "out.conll", "--seed", "-3"]) is None
+        True
+    """
+    values = {name: default for name, _, default in SCORE_OPTIONS.values()}
+    seen: set[str] = set()
+    i = 0
+    while i < len(args):
+        flag, inline, value = args[i].partition("=")
+        if flag not in SCORE_OPTIONS or flag in seen:
+            return None
+        seen.add(flag)
+        name, kind, _ = SCORE_OPTIONS[flag]
+        if kind == "flag":
+            if inline:
+                return None
+            values[name] = True
+            i += 1
+            continue
+        if not inline:
+            if i + 1 == len(args):
+                return None
+            value = args[i + 1]
+        i += 1 if inline else 2
+        if not value or value.startswith("-"):
+            return None
+        if kind == "count":
+            if not (value.isascii() and value.isdigit()):
+                return None
+            values[name] = int(value)
+        else:
+            values[name] = Path(value) if kind == "path" else value
+    return values
 
 
 def _check_format(fmt: str) -> str:
@@ -31,6 +101,36 @@ def _zero_division(value: str) -> float:
     if not (number in (0.0, 1.0) or math.isnan(number)):
         raise InputError(f"expected 0, 1 or nan, got {value!r}", field="--zero-division")
     return number
+
+
+def _reuse_freed_memory() -> None:
+    """Let freed memory serve the next allocation instead of returning it to the OS.
+
+    Scoring a large file allocates and frees arrays of the file's size again and again;
+    by default glibc maps each one afresh, and faulting its pages in again costs a
+    700k-token ``--conll`` run about 0.1 s of system time (benchmarks/bench_score_process.py).
+    Elsewhere than glibc this does nothing.
+    """
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (AttributeError, OSError, TypeError):
+        return
+    mallopt(-1, 1 << 30)  # M_TRIM_THRESHOLD: keep up to 1 GiB free at the top of the heap
+    mallopt(-2, 64 << 20)  # M_TOP_PAD: grow the heap 64 MiB at a time
+    mallopt(-3, 32 << 20)  # M_MMAP_THRESHOLD: arrays up to 32 MiB come from the heap
+
+
+def _single_threaded_blas() -> None:
+    """One BLAS thread, if numpy is not loaded yet and the user chose no number.
+
+    The bootstrap's matrix products are small (256 resamples x units x ~50 columns): a
+    second OpenBLAS thread makes them no faster, and its busy-waiting between them costs
+    a 700k-token ``--conll`` run about 0.1 s of CPU (benchmarks/bench_score_process.py).
+    """
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def run_score(
@@ -54,6 +154,8 @@ def run_score(
     from newsgold.scheme import ENTITY_LABELS
 
     _check_format(fmt)
+    _reuse_freed_memory()
+    _single_threaded_blas()
     if (pred is None) == (conll is None):
         raise InputError("give exactly one of --pred FILE or --conll FILE", field="--pred")
     inputs = [("--pred", pred), ("--gold", gold), ("--conll", conll)]
@@ -97,6 +199,8 @@ def run_score(
 
 
 def register(app: typer.Typer) -> None:
+    import typer
+
     @app.command("score")
     def score_command(
         pred: Path | None = typer.Option(

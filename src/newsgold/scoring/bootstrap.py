@@ -47,17 +47,18 @@ def resample_weights(
     """Yield batches of bootstrap weight rows (unit multiplicities, each row sums to n_units).
 
     Batches are ``(batch, n_units)``; each row draws ``n_units`` indices and counts them,
-    which is much faster than ``multinomial`` for many units.
+    which is much faster than ``multinomial`` for many units. A batch is drawn in one call
+    (the generator's stream does not depend on how the draws are cut into calls, so the
+    rows are those of one call per row) and counted row by row (the counts stay in cache).
     """
     batch = max(1, min(n_resamples, _CELLS_PER_BATCH // max(1, n_units), 256))
     done = 0
     while done < n_resamples:
         size = min(batch, n_resamples - done)
+        draws = rng.integers(0, n_units, size=(size, n_units), dtype=np.int32)
         weights = np.empty((size, n_units), dtype=dtype)
         for row in range(size):
-            # One row at a time keeps the counting array in cache.
-            draws = rng.integers(0, n_units, size=n_units, dtype=np.int32)
-            weights[row] = np.bincount(draws, minlength=n_units)
+            weights[row] = np.bincount(draws[row], minlength=n_units)
         yield weights
         done += size
 
@@ -69,6 +70,31 @@ def _percentiles(samples: NDArray[np.float64], confidence: float) -> tuple[float
         return (float("nan"), float("nan"))
     lo, hi = np.percentile(finite, [100 * alpha, 100 * (1 - alpha)])
     return float(lo), float(hi)
+
+
+def _percentile_table(
+    samples: dict[str, NDArray[np.float64]], confidence: float
+) -> dict[str, tuple[float, float]]:
+    """:func:`_percentiles` of every figure, with one ``np.percentile`` call per count of
+    defined values (the same numbers: it computes each row as it would alone)."""
+    names = list(samples)
+    if not names:
+        return {}
+    matrix = np.stack([np.asarray(samples[name], dtype=np.float64) for name in names])
+    alpha = (1.0 - confidence) / 2.0
+    defined = np.count_nonzero(~np.isnan(matrix), axis=1)
+    bounds = np.full((len(names), 2), np.nan)
+    for count in np.unique(defined).tolist():
+        rows = np.flatnonzero(defined == count)
+        if count == 0:
+            continue
+        values = matrix[rows]
+        if count < matrix.shape[1]:  # NaNs sort last: keep the defined values
+            values = np.sort(values, axis=1)[:, :count]
+        bounds[rows] = np.percentile(values, [100 * alpha, 100 * (1 - alpha)], axis=1).T
+    return {
+        name: (float(lo), float(hi)) for name, (lo, hi) in zip(names, bounds.tolist(), strict=True)
+    }
 
 
 def bootstrap_samples(
@@ -143,7 +169,7 @@ def bootstrap_ci(
     """
     _check(n_resamples, confidence)
     samples = bootstrap_samples(unit_counts, figures, n_resamples=n_resamples, seed=seed)
-    return {name: _percentiles(values, confidence) for name, values in samples.items()}
+    return _percentile_table(samples, confidence)
 
 
 @dataclass(frozen=True)

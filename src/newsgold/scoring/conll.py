@@ -198,13 +198,22 @@ def _strict_tables(
 
 @dataclass
 class _Encoded:
-    prefix: NDArray[np.int64]  # per token
-    type_id: NDArray[np.int64]  # per token, -1 for O
-    sentence: NDArray[np.int64]
-    position: NDArray[np.int64]  # index within the sentence
-    sentence_start: NDArray[np.bool_]
+    """The tokens whose tag is not ``O``, in order: a chunk holds no other token, so the
+    readings look at these alone (a quarter of a typical file's tokens)."""
+
+    index: NDArray[np.int64]  # flat index of each such token
+    type_id: NDArray[np.int64]  # its type (index into ``types``)
+    token: NDArray[np.intp]  # transition code against the tag before it
+    boundary: NDArray[np.intp]  # transition code against the tag after it
+    offsets: NDArray[np.int64]  # flat index of each sentence's first token
     types: list[str]
-    pairs: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None
+
+    def sentence_position(
+        self, flat: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Sentence and index within it of flat token indices."""
+        sentence = np.searchsorted(self.offsets, flat, side="right") - 1
+        return sentence, flat - self.offsets[sentence]
 
 
 def _vocabulary_codes(
@@ -240,11 +249,12 @@ def _encode(
     path: str | Path | None,
     column: str,
 ) -> _Encoded:
-    """Prefix and type per token from the tags' codes into a sorted ``vocabulary``."""
+    """The tokens that are not O, with their types and transition codes, from the tags'
+    codes into a sorted ``vocabulary``."""
     present = np.flatnonzero(np.bincount(codes, minlength=len(vocabulary)))
     types: list[str] = []
     type_index: dict[str, int] = {}
-    vocab_prefix = np.zeros(len(vocabulary), dtype=np.int64)
+    vocab_prefix = np.zeros(len(vocabulary), dtype=np.intp)
     vocab_type = np.full(len(vocabulary), -1, dtype=np.int64)
     for code in present.tolist():
         tag = vocabulary[code]
@@ -265,92 +275,68 @@ def _encode(
         vocab_type[code] = type_index.setdefault(label, len(type_index))
         if len(types) < len(type_index):
             types.append(label)
-    n = len(codes)
-    sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     offsets = np.zeros(len(lengths), dtype=np.int64)
     if len(lengths):
         np.cumsum(lengths[:-1], out=offsets[1:])
-    position = np.arange(n, dtype=np.int64) - np.repeat(offsets, lengths)
-    return _Encoded(
-        vocab_prefix[codes] if n else np.zeros(0, np.int64),
-        vocab_type[codes] if n else np.zeros(0, np.int64),
-        sentence,
-        position,
-        position == 0,
-        types,
-    )
-
-
-def _pair_codes(enc: _Encoded) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Transition codes ``(prev_prefix * 7 + prefix) * 2 + same_type`` per token and boundary.
-
-    Token ``i`` is read against the tag before it (a sentinel ``O`` at a sentence start);
-    boundary ``i`` (between tokens ``i - 1`` and ``i``, ``i = 0..n``) against an ``O`` at a
-    sentence start and at the end. One flat code lets every table lookup be a single take.
-    """
-    if enc.pairs is not None:
-        return enc.pairs
-    n = len(enc.prefix)
+    is_o = np.flatnonzero(vocab_prefix == 0)
+    if len(is_o) == 1:  # the common case: only the tag O (one compare, no gather)
+        index = np.flatnonzero(codes != is_o[0])
+    else:
+        index = np.flatnonzero(vocab_prefix[codes])
+    active = codes[index]
+    prefix, type_id = vocab_prefix[active], vocab_type[active]
+    # Whether the token before each one is a tag of the same sentence (else the tag
+    # before it is O: a sentence start reads as one).
+    sentence_start = np.zeros(len(codes) + 1, dtype=bool)
+    sentence_start[offsets] = True
+    after_tag = np.zeros(len(index), dtype=bool)
+    after_tag[1:] = (index[1:] == index[:-1] + 1) & ~sentence_start[index[1:]]
     k = len(_PREFIXES)
-    prefix = enc.prefix.astype(np.intp)
-    # Boundary view: index 0..n, with O at sentence starts and at n.
-    last_prefix = np.empty(n + 1, dtype=np.intp)
-    last_prefix[0] = 0
-    last_prefix[1:] = prefix
-    last_type = np.empty(n + 1, dtype=np.int64)
-    last_type[0] = -1
-    last_type[1:] = enc.type_id
-    next_prefix = np.zeros(n + 1, dtype=np.intp)
-    next_prefix[:n] = np.where(enc.sentence_start, 0, prefix)
-    next_type = np.full(n + 1, -1, dtype=np.int64)
-    next_type[:n] = np.where(enc.sentence_start, -1, enc.type_id)
-    boundary = (last_prefix * k + next_prefix) * 2 + (last_type == next_type)
-    # Token view: previous tag is O at a sentence start.
-    prev_prefix = np.where(enc.sentence_start, 0, last_prefix[:n])
-    prev_type = np.where(enc.sentence_start, -1, last_type[:n])
-    token = (prev_prefix * k + prefix) * 2 + (prev_type == enc.type_id)
-    enc.pairs = (token, boundary)
-    return enc.pairs
+    prev_prefix = np.zeros(len(index), dtype=np.intp)
+    prev_prefix[1:] = prefix[:-1]
+    prev_prefix *= after_tag
+    prev_type = np.full(len(index), -1, dtype=np.int64)
+    prev_type[1:] = np.where(after_tag[1:], type_id[:-1], -1)
+    token = (prev_prefix * k + prefix) * 2 + (prev_type == type_id)
+    next_prefix = np.zeros(len(index), dtype=np.intp)
+    next_prefix[:-1] = prefix[1:] * after_tag[1:]
+    next_type = np.full(len(index), -1, dtype=np.int64)
+    next_type[:-1] = np.where(after_tag[1:], type_id[1:], -1)
+    boundary = (prefix * k + next_prefix) * 2 + (next_type == type_id)
+    return _Encoded(index, type_id, token, boundary, offsets, types)
 
 
 def _decode(enc: _Encoded, scheme: TaggingScheme, reading: str) -> NDArray[np.int64]:
-    """Chunks as rows ``(first_token, end_token_exclusive, type_id)`` in flat indices."""
-    n = len(enc.prefix)
-    if n == 0:
+    """Chunks as rows ``(first_token, end_token_exclusive, type_id)`` in flat indices.
+
+    Indices below are into ``enc``'s tokens (those that are not O). Every table keeps O
+    out of a chunk (tests/scoring/test_conll.py checks it): O never starts or continues
+    one, and a tag followed by O always ends one.
+    """
+    if not len(enc.index):
         return np.zeros((0, 3), dtype=np.int64)
-    token, boundary = _pair_codes(enc)
     if reading == "conlleval":
         start_t, end_t = _conlleval_tables(scheme)
-        starts = np.flatnonzero(start_t.ravel()[token] & (enc.prefix != 0))
-        ends_at = np.flatnonzero(end_t.ravel()[boundary])
-        chunk_end = ends_at[np.searchsorted(ends_at, starts, side="right")]
-        return np.stack([starts, chunk_end, enc.type_id[starts]], axis=1)
-    start_t, inside_t, end_t = _strict_tables(scheme)
-    # Runs: a token that does not continue the previous one heads a run. A chunk starts at
-    # the first start-capable token of a run and extends to the run's end (seqeval's scan).
-    run_heads = np.flatnonzero(~(inside_t.ravel()[token] & ~enc.sentence_start))
-    candidates = np.flatnonzero(start_t.ravel()[token])
-    run_of_candidate = np.searchsorted(run_heads, candidates, side="right") - 1
-    first_in_run = np.ones(len(candidates), dtype=bool)
-    first_in_run[1:] = run_of_candidate[1:] != run_of_candidate[:-1]
-    starts = candidates[first_in_run]
-    run_end = np.append(run_heads[1:], n)
-    ends = run_end[run_of_candidate[first_in_run]]
-    valid = end_t.ravel()[boundary[ends]]
-    starts, ends = starts[valid], ends[valid]
-    return np.stack([starts, ends, enc.type_id[starts]], axis=1)
-
-
-def _chunks_to_spans(enc: _Encoded, chunks: NDArray[np.int64]) -> list[tuple[int, int, int, str]]:
-    return [
-        (
-            int(enc.sentence[s]),
-            int(enc.position[s]),
-            int(enc.position[s]) + int(e - s),
-            enc.types[t],
-        )
-        for s, e, t in chunks.tolist()
-    ]
+        first = np.flatnonzero(start_t.ravel()[enc.token])
+        ends_after = np.flatnonzero(end_t.ravel()[enc.boundary])
+        last = ends_after[np.searchsorted(ends_after, first)]
+    else:
+        start_t, inside_t, end_t = _strict_tables(scheme)
+        # Runs: a token that does not continue the one before heads a run. A chunk starts
+        # at the first start-capable token of a run and extends to the run's end
+        # (seqeval's scan); it is kept only if the scheme lets it end there.
+        heads = ~inside_t.ravel()[enc.token]
+        run_heads = np.flatnonzero(heads)
+        candidates = np.flatnonzero(start_t.ravel()[enc.token])
+        run_of_candidate = (np.cumsum(heads) - 1)[candidates]
+        first_in_run = np.ones(len(candidates), dtype=bool)
+        first_in_run[1:] = run_of_candidate[1:] != run_of_candidate[:-1]
+        first = candidates[first_in_run]
+        run_last = np.append(run_heads[1:], len(enc.index)) - 1
+        last = run_last[run_of_candidate[first_in_run]]
+        valid = end_t.ravel()[enc.boundary[last]]
+        first, last = first[valid], last[valid]
+    return np.stack([enc.index[first], enc.index[last] + 1, enc.type_id[first]], axis=1)
 
 
 @dataclass(frozen=True)
@@ -418,22 +404,32 @@ def decode_tag_codes(
     enc = _encode(codes, vocabulary, lengths, declared, lines, path, column)
     chosen = _decode(enc, declared, reading)
     other = _decode(enc, declared, "strict" if reading == "conlleval" else "conlleval")
-    # Chunks as single integers, so the two readings are compared with array set operations.
-    scale = len(enc.prefix) + 1
+    # Chunks as single integers, increasing (each reading's chunks are disjoint, in
+    # order), so the two readings are compared with binary searches.
+    scale = len(codes) + 1
     n_types = max(1, len(enc.types))
 
     def keys(rows: NDArray[np.int64]) -> NDArray[np.int64]:
         return (rows[:, 0] * scale + rows[:, 1]) * n_types + rows[:, 2]
 
     ill: list[IllFormedChunk] = []
+    agree = np.array_equal(chosen, other)  # the common case: nothing to compare
     for rows, against, read_as in ((chosen, other, "entity"), (other, chosen, "discarded")):
-        differing = rows[~np.isin(keys(rows), keys(against))]
-        for s, e, t in differing.tolist():
+        if agree:
+            break
+        mine, theirs = keys(rows), keys(against)
+        where = np.minimum(np.searchsorted(theirs, mine), max(0, len(theirs) - 1))
+        found = theirs[where] == mine if len(theirs) else np.zeros(len(mine), dtype=bool)
+        differing = rows[~found]
+        sentence, position = enc.sentence_position(differing[:, 0])
+        for (s, e, t), u, p in zip(
+            differing.tolist(), sentence.tolist(), position.tolist(), strict=True
+        ):
             ill.append(
                 IllFormedChunk(
-                    int(enc.sentence[s]),
-                    int(enc.position[s]),
-                    int(enc.position[s]) + (e - s),
+                    u,
+                    p,
+                    p + (e - s),
                     enc.types[t],
                     tuple(vocabulary[c] for c in codes[s:e].tolist()),
                     read_as,
@@ -442,13 +438,12 @@ def decode_tag_codes(
                 )
             )
     ill.sort(key=lambda c: (c.sentence, c.start, c.end, c.read_as))
+    sentence, position = enc.sentence_position(chosen[:, 0])
     return DecodedTags(
-        enc.sentence[chosen[:, 0]] if len(chosen) else np.zeros(0, np.int64),
-        enc.position[chosen[:, 0]] if len(chosen) else np.zeros(0, np.int64),
-        (enc.position[chosen[:, 0]] + chosen[:, 1] - chosen[:, 0])
-        if len(chosen)
-        else np.zeros(0, np.int64),
-        chosen[:, 2] if len(chosen) else np.zeros(0, np.int64),
+        sentence,
+        position,
+        position + chosen[:, 1] - chosen[:, 0],
+        chosen[:, 2],
         tuple(enc.types),
         tuple(ill),
     )
@@ -513,7 +508,7 @@ class ConllFile:
     token_lines: NDArray[np.int64] | None
     skipped_lines: tuple[int, ...]
     _source: bytes = field(default=b"", repr=False)  # the file's bytes (tokens come from it)
-    _token_bounds: NDArray[np.int64] | None = field(default=None, repr=False)  # (n, 2) bytes
+    _token_bounds: NDArray[np.integer[Any]] | None = field(default=None, repr=False)  # (n, 2)
     _token_lists: list[list[str]] | None = field(default=None, repr=False)
     _json_safe: bool = field(default=False, repr=False)  # no byte json.dumps would escape
 
@@ -599,7 +594,48 @@ class ConllFile:
             offsets = np.zeros(len(rows) + 1, dtype=np.int64)
             np.cumsum([len(r) for r in rows], out=offsets[1:])
             return b"".join(rows), offsets.tolist()
+        size = bounds[:, 1] - bounds[:, 0]
+        if int(size.max()) <= _SHORT_TOKEN:
+            return _short_tokens_json_runs(self._source, bounds[:, 0], size, self.lengths)
         return _tokens_json_runs(self._source, bounds.astype(np.int64), self.lengths)
+
+
+_SHORT_TOKEN = 16  # tokens up to this many bytes are laid out in fixed-width rows
+_LOW_BYTES = np.asarray([(1 << 8 * n) - 1 for n in range(9)], dtype=np.uint64)
+
+
+def _short_tokens_json_runs(
+    source: bytes,
+    start: NDArray[np.integer[Any]],
+    size: NDArray[np.integer[Any]],
+    lengths: NDArray[np.int64],
+) -> tuple[bytes, list[int]]:
+    """:func:`_tokens_json_runs` for tokens of at most 16 bytes: one fixed-width row per
+    token, ``"``, the token's bytes read as little-endian words, NUL padding (the file
+    holds no NUL), ``", `` (``"`` alone after a sentence's last token); ``bytes.translate``
+    drops the NULs."""
+    n_words = (int(size.max()) + 7) // 8
+    padded = np.zeros(len(source) + 8 * n_words, dtype=np.uint8)
+    padded[: len(source)] = np.frombuffer(source, dtype=np.uint8)
+    words: NDArray[np.uint64] = np.ndarray(
+        (len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,)
+    )
+    rows = np.zeros((len(start), 8 * n_words + 4), dtype=np.uint8)
+    rows[:, 0] = ord('"')
+    body = rows[:, 1 : 1 + 8 * n_words].view("<u8")
+    for w in range(n_words):
+        body[:, w] = words[start + 8 * w] & _LOW_BYTES[np.clip(size - 8 * w, 0, 8)]
+    del padded, words
+    rows[:, -3:] = np.frombuffer(b'", ', dtype=np.uint8)
+    token_end = np.cumsum(lengths)
+    last = token_end[lengths > 0] - 1
+    rows[last, -2:] = 0
+    row_size = size.astype(np.int64) + 4
+    row_size[last] -= 2
+    run_end = np.zeros(len(start) + 1, dtype=np.int64)
+    np.cumsum(row_size, out=run_end[1:])
+    text = rows.tobytes().translate(None, b"\x00")
+    return text, run_end[np.concatenate([[0], token_end])].tolist()
 
 
 def _tokens_json_runs(
@@ -610,7 +646,8 @@ def _tokens_json_runs(
     A token line holds the token, a space, the gold tag, a space and the predicted tag,
     so the four bytes after the token are free for ``", `` and the byte before it (the
     previous newline, or a space) for the opening quote. The file is copied once, with one
-    leading byte; no per-byte index array is built.
+    leading byte; the bytes between the kept runs are zeroed (the file holds no NUL) and
+    deleted by ``bytes.translate``, with no per-byte index array.
     """
     token_end = np.cumsum(lengths)
     last = np.zeros(len(bounds), dtype=bool)
@@ -624,13 +661,20 @@ def _tokens_json_runs(
     text[end[~last] + 1] = ord(",")
     text[end[~last] + 2] = ord(" ")
     stop = end + 1 + 2 * ~last  # exclusive end of each kept run
-    marks = np.zeros(len(text) + 1, dtype=np.int8)
-    marks[start] = 1
-    marks[stop] = -1
-    keep = np.cumsum(marks[:-1], dtype=np.int8).view(bool)
+    # Runs of bytes to drop and to keep, alternating: drop, keep, drop, ..., keep, drop.
+    runs = np.empty(2 * len(start) + 1, dtype=np.int64)
+    runs[0] = start[0]
+    runs[1::2] = stop - start
+    runs[2:-1:2] = start[1:] - stop[:-1]
+    runs[-1] = len(text) - stop[-1]
+    kept = np.zeros(len(runs), dtype=np.uint8)
+    kept[1::2] = 1
+    text *= np.repeat(kept, runs)
     run_end = np.zeros(len(bounds) + 1, dtype=np.int64)
-    np.cumsum(stop - start, out=run_end[1:])
-    return text[keep].tobytes(), run_end[np.concatenate([[0], token_end])].tolist()
+    np.cumsum(runs[1::2], out=run_end[1:])
+    return text.tobytes().translate(None, b"\x00"), run_end[
+        np.concatenate([[0], token_end])
+    ].tolist()
 
 
 def __getattr__(name: str) -> Any:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from newsgold._version import __version__
 from newsgold.scoring.bootstrap import bootstrap_ci
-from newsgold.scoring.entities import EntityCounts
-from newsgold.scoring.events import EventCounts
 from newsgold.scoring.report import Report, signature
-from newsgold.scoring.stance import StanceCounts
+
+if TYPE_CHECKING:  # annotations only: tag scoring loads no event or stance code
+    from newsgold.scoring.entities import EntityCounts
+    from newsgold.scoring.events import EventCounts
+    from newsgold.scoring.stance import StanceCounts
 
 
 @dataclass

@@ -144,18 +144,18 @@ def _unit_counts(
 ) -> IntArray:
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
-    matched = matching.gold_match[mode] >= 0
-    correct = matching.correct[mode]
-    gold_total = np.bincount(group_gold, minlength=n)[:n]
-    pred_total = np.bincount(group_pred, minlength=n)[:n]
-    n_matched = np.bincount(group_gold[matched], minlength=n)[:n]
-    n_correct = np.bincount(group_gold[correct], minlength=n)[:n]
-    pred_matched = np.bincount(group_pred[matching.pred_match[mode] >= 0], minlength=n)[:n]
     out = np.zeros((n, len(COUNT_FIELDS)), dtype=np.int64)
-    out[:, 0] = n_correct
-    out[:, 2 if mode == "partial" else 1] = n_matched - n_correct
-    out[:, 3] = gold_total - n_matched
-    out[:, 4] = pred_total - pred_matched
+    # Each gold span is missed (0), paired but not correctly (1) or correct (2); each
+    # predicted span spurious (0) or paired (1): one bincount per side.
+    state = (matching.gold_match[mode] >= 0).astype(np.int64)
+    state += matching.correct[mode]
+    gold = np.bincount(group_gold * 3 + state, minlength=3 * n)[: 3 * n].reshape(n, 3)
+    pred_state = (matching.pred_match[mode] >= 0).astype(np.int64)
+    pred = np.bincount(group_pred * 2 + pred_state, minlength=2 * n)[: 2 * n].reshape(n, 2)
+    out[:, 0] = gold[:, 2]
+    out[:, 2 if mode == "partial" else 1] = gold[:, 1]
+    out[:, 3] = gold[:, 0]
+    out[:, 4] = pred[:, 0]
     return out
 
 
@@ -244,20 +244,20 @@ def match_spans(
     n_gold_in = np.bincount(g_comp, minlength=n_comp)
     n_pred_in = np.bincount(p_comp, minlength=n_comp)
 
-    gold_match = {
-        mode: np.full(len(gold), -1, dtype=np.int64) for mode in ("strict", "exact", "type")
-    }
-    # Components with exactly one span on each side: the two overlap, pair them.
+    # Components with exactly one span on each side: the two overlap, pair them (in every
+    # mode alike).
     simple = (n_gold_in == 1) & (n_pred_in == 1)
     pred_of_component = np.full(n_comp, -1, dtype=np.int64)
     pred_of_component[p_comp] = np.arange(len(pred), dtype=np.int64)
     simple_gold = np.flatnonzero(simple[g_comp])
-    for mode in gold_match:
-        gold_match[mode][simple_gold] = pred_of_component[g_comp[simple_gold]]
+    paired = np.full(len(gold), -1, dtype=np.int64)
+    paired[simple_gold] = pred_of_component[g_comp[simple_gold]]
+    gold_match = dict.fromkeys(("strict", "exact", "type"), paired)
 
     # Components with several spans on a side: assignment problem per component.
     complex_components = np.flatnonzero((n_gold_in >= 1) & (n_pred_in >= 1) & ~simple)
     if len(complex_components):
+        gold_match = {mode: paired.copy() for mode in gold_match}
         is_complex = np.zeros(n_comp, dtype=bool)
         is_complex[complex_components] = True
         g_sel = np.flatnonzero(is_complex[g_comp])
@@ -281,25 +281,29 @@ def match_spans(
     gold_match["partial"] = gold_match["exact"]
     pred_match: dict[str, IntArray] = {}
     correct: dict[str, NDArray[np.bool_]] = {}
+    # Per distinct pairing (one for all modes unless a component needed the assignment):
+    # which pairs share boundaries, which share the label, and each predicted span's pair.
+    found: dict[int, tuple[Any, Any, Any, IntArray]] = {}
     for mode in MODES:
         partner = gold_match[mode]
-        matched = partner >= 0
-        safe = np.where(matched, partner, 0)
-        same_span = (
-            (gold.start == pred.start[safe]) & (gold.end == pred.end[safe])
-            if len(pred)
-            else np.zeros(len(gold), bool)
-        )
-        same_label = gold.label == pred.label[safe] if len(pred) else np.zeros(len(gold), bool)
+        if id(partner) not in found:
+            matched = partner >= 0
+            safe = np.where(matched, partner, 0)
+            if len(pred):
+                same_span = (gold.start == pred.start[safe]) & (gold.end == pred.end[safe])
+                same_label = gold.label == pred.label[safe]
+            else:
+                same_span = same_label = np.zeros(len(gold), bool)
+            pred_partner: IntArray = np.full(len(pred), -1, dtype=np.int64)
+            pred_partner[partner[matched]] = np.flatnonzero(matched)
+            found[id(partner)] = (matched, same_span & matched, same_label & matched, pred_partner)
+        matched, same_span, same_label, back = found[id(partner)]
         if mode == "strict":
-            ok = same_span & same_label
+            correct[mode] = same_span & same_label
         elif mode == "type":
-            ok = same_label
+            correct[mode] = same_label
         else:
-            ok = same_span
-        correct[mode] = matched & ok
-        back = np.full(len(pred), -1, dtype=np.int64)
-        back[partner[matched]] = np.flatnonzero(matched)
+            correct[mode] = same_span
         pred_match[mode] = back
     return SpanMatching(gold, pred, gold_match, pred_match, correct)
 

@@ -32,13 +32,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgold.scheme import STANCE_LABELS
-from newsgold.scoring.entities import EntityScores, ModeScores
-from newsgold.scoring.events import PRF, EventScores
 from newsgold.scoring.matching import MODES
-from newsgold.scoring.stance import StanceFigures, StanceScores
+
+if TYPE_CHECKING:  # annotations only: a report of entities alone loads no event or stance code
+    from newsgold.scoring.entities import EntityScores, ModeScores
+    from newsgold.scoring.events import PRF, EventScores
+    from newsgold.scoring.stance import StanceFigures, StanceScores
 
 CI = tuple[float, float]
 
