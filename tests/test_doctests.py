@@ -29,7 +29,6 @@ OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 NOT_YET_CONVERTED = frozenset(
     {
         "newsgold.gold",
-        "newsgold.io.conll",
         "newsgold.io.predictions",
         "newsgold.pipeline.scoring",  # was newsgold.pipeline (pipeline.py)
         "newsgold.scoring.api",
