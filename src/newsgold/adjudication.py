@@ -193,8 +193,12 @@ def find_disagreements(
     """Every region where pass ``a`` and pass ``b`` differ, in document order per layer.
 
     Example:
-        >>> find_disagreements(doc, pass_a, pass_b)[0].item  # doctest: +SKIP
-        'entities:196-207'
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
+        >>> pass_a = DocumentAnnotations(doc.id, "ann1", [EntityMention(0, 3, "PER", "Kim", "e1")])
+        >>> pass_b = DocumentAnnotations(doc.id, "ann2", [EntityMention(0, 3, "ORG", "Kim", "e1")])
+        >>> [(d.item, d.context) for d in find_disagreements(doc, pass_a, pass_b)]
+        [('entities:0-3', 'Kim met Trump in Hanoi.')]
     """
     result = []
     for layer, item, context, items_a, items_b in _regions(document, a, b):

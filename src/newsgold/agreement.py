@@ -138,8 +138,16 @@ def measure_agreement(
         ``signature`` naming what was measured.
 
     Example:
-        >>> measure_agreement(docs, a, b, targets)["entities"]["strict"]["f1"]  # doctest: +SKIP
-        0.93
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> from newsgold.records import EntityMention
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
+        >>> kim = EntityMention(0, 3, "PER", "Kim", "e1")
+        >>> trump = EntityMention(8, 13, "PER", "Trump", "e2")
+        >>> a = {doc.id: DocumentAnnotations(doc.id, "ann1", [kim, trump])}
+        >>> b = {doc.id: DocumentAnnotations(doc.id, "ann2", [kim])}
+        >>> strict = measure_agreement({doc.id: doc}, a, b, {})["entities"]["strict"]
+        >>> strict["precision"], strict["recall"], round(strict["f1"], 3)
+        (1.0, 0.5, 0.667)
     """
     doc_ids = sorted(set(pass_a) & set(pass_b))
     gold_entities = [m for d in doc_ids for m in _shift(pass_a[d].entities, d, doc_ids)]

@@ -22,7 +22,12 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, mode: int | None = None
     permissions before any byte is written.
 
     Example:
-        >>> atomic_write_bytes("out/x.bin", b"abc")  # doctest: +SKIP
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     target = Path(tmp, "out", "x.bin")
+        ...     atomic_write_bytes(target, b"abc")
+        ...     target.read_bytes(), [p.name for p in target.parent.iterdir()]
+        (b'abc', ['x.bin'])
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -147,7 +147,19 @@ def check_output_file(
         InputError: one line saying what the path is and what to do instead.
 
     Example:
-        >>> check_output_file("build/score.txt", command="score --output")  # doctest: +SKIP
+        >>> import tempfile
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> project = Path(tmp.name)
+        >>> for store in ("seeds", "corpus"):
+        ...     (project / store).mkdir()
+        >>> check_output_file(project / "build" / "score.txt", command="score --output").name
+        'score.txt'
+        >>> check_output_file(project / "corpus" / "score.txt", command="score --output")
+        Traceback (most recent call last):
+            ...
+        newsgold.errors.InputError: field '--output': .../corpus/score.txt is inside the
+        project's corpus/ store; `newsgold score --output` does not write there ...
+        >>> tmp.cleanup()
     """
     target = _resolved(path)
     root_paths = [Path(r) for r in roots]
@@ -213,7 +225,20 @@ def check_output_folder(
             content without this command's marker.
 
     Example:
-        >>> check_output_folder("build/dataset", command="dataset build")  # doctest: +SKIP
+        >>> import tempfile
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> folder = Path(tmp.name, "build", "dataset")
+        >>> folder.mkdir(parents=True)
+        >>> _ = (folder / "notes.txt").write_text("mine")
+        >>> check_output_folder(folder, command="dataset build")
+        Traceback (most recent call last):
+            ...
+        newsgold.errors.InputError: field '--out': .../build/dataset already exists and was
+        not made by `newsgold dataset build` (it has no .newsgold-output marker); ...
+        >>> _ = mark_output_folder(folder, "dataset build")
+        >>> check_output_folder(folder, command="dataset build") == folder
+        True
+        >>> tmp.cleanup()
     """
     target = _resolved(path)
     root_paths = [Path(r) for r in roots]

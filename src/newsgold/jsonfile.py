@@ -118,7 +118,19 @@ def read_json_object(path: str | Path, *, what: str) -> dict[str, Any]:
         InputError: naming the file, when it is missing, not UTF-8 JSON, or not an object.
 
     Example:
-        >>> read_json_object("annotations/agreement.json", what="agreement file")  # doctest: +SKIP
+        >>> import tempfile
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> path = Path(tmp.name, "targets.json")
+        >>> _ = path.write_text('{"targets": []}')
+        >>> read_json_object(path, what="stance-target file")
+        {'targets': []}
+        >>> _ = path.write_text("[1, 2]")
+        >>> read_json_object(path, what="stance-target file")
+        Traceback (most recent call last):
+            ...
+        newsgold.errors.InputError: .../targets.json: expected a JSON object, got list
+        (a stance-target file is one object)
+        >>> tmp.cleanup()
     """
     data = read_json(path, what=what)
     if not isinstance(data, dict):

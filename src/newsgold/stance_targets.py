@@ -115,10 +115,17 @@ def add_stance_target(
         ConflictError: the document declares this id with another name or description.
 
     Example:
+        >>> import tempfile
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> path, doc = Path(tmp.name, "annotations", "stance_targets.json"), "6ebade2f8e52de11"
         >>> target = StanceTarget("sanctions", "Sanctions", "Keeping sanctions on.")
-        >>> path, doc = "annotations/stance_targets.json", "6ebade2f8e52de11"
-        >>> add_stance_target(path, doc, target, known_documents=corpus)  # doctest: +SKIP
+        >>> add_stance_target(path, doc, target, known_documents=[doc])
         True
+        >>> add_stance_target(path, doc, target, known_documents=[doc])  # declared already
+        False
+        >>> load_stance_targets(path)[doc][0].name
+        'Sanctions'
+        >>> tmp.cleanup()
     """
     source = Path(path)
     if doc_id not in set(known_documents):

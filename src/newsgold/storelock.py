@@ -49,8 +49,14 @@ def store_lock(first: str | Path, *stores: str | Path, wait: float | None = None
         StoreBusyError: the lock was not free in time.
 
     Example:
-        >>> with store_lock("corpus", "seeds"):  # doctest: +SKIP
-        ...     write_corpus("corpus", documents)
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as project:
+        ...     corpus = Path(project, "corpus")
+        ...     corpus.mkdir()
+        ...     _ = Path(corpus, ".documents.jsonl.abcd1234.tmp").write_text("interrupted")
+        ...     with store_lock(corpus):  # the lock sits beside the store; leftovers are gone
+        ...         sorted(p.name for p in Path(project).iterdir()), list(corpus.iterdir())
+        (['.newsgold.lock', 'corpus'], [])
     """
     seconds = (
         wait

@@ -6,10 +6,8 @@ lists every problem, each naming the document, the layer, the annotation id and 
 expected, so a whole export can be fixed in one pass.
 
 All offsets are character offsets into ``Document.text``, end-exclusive.
-
-Example:
-    >>> problems = annotation_problems(document, annotations, targets)  # doctest: +SKIP
-    >>> validate_annotations(document, annotations, targets)  # doctest: +SKIP
+:func:`annotation_problems` lists the problems; :func:`validate_annotations` raises on
+them (examples in each).
 """
 
 from __future__ import annotations
@@ -242,6 +240,20 @@ def validate_annotations(
 
     Raises:
         ValidationError: listing every problem (``.problems`` holds them as strings).
+
+    Example:
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> from newsgold.records import EntityMention
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
+        >>> kim = EntityMention(0, 3, "PER", "Kim", "e1")
+        >>> validate_annotations(doc, DocumentAnnotations(doc.id, "a", [kim]))  # passes
+        >>> too_wide = EntityMention(0, 4, "PER", "Kim", "e1")
+        >>> validate_annotations(doc, DocumentAnnotations(doc.id, "a", [too_wide]))
+        Traceback (most recent call last):
+            ...
+        newsgold.errors.ValidationError: annotations failed validation with 1 problem(s):
+        document ..., entities e1: entity span text 'Kim' differs from the document text
+        'Kim ' at [0, 4)
     """
     raise_for_problems(annotation_problems(document, annotations, targets))
 

@@ -251,8 +251,29 @@ def export_records(
         InputError: an unknown format or scheme, or a document whose text was left out.
 
     Example:
-        >>> records = read_dataset("build/dataset")
-        >>> export_records(records, "gold.conll", fmt="conll")  # doctest: +SKIP
+        >>> import tempfile
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> from newsgold.records import DocumentAnnotations, EntityMention
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
+        >>> entities = [EntityMention(0, 3, "PER", "Kim", "e1"),
+        ...             EntityMention(8, 13, "PER", "Trump", "e2"),
+        ...             EntityMention(17, 22, "GPE", "Hanoi", "e3")]
+        >>> gold = GoldDocument(doc, DocumentAnnotations(doc.id, "gold", entities), ())
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> result = export_records([gold], Path(tmp.name, "gold.conll"), fmt="conll")
+        >>> result.documents, result.sentences, result.entities
+        (1, 1, 3)
+        >>> print(result.path.read_text())
+        -DOCSTART- O
+        <BLANKLINE>
+        Kim B-PER
+        met O
+        Trump B-PER
+        in O
+        Hanoi B-GPE
+        . O
+        <BLANKLINE>
+        >>> tmp.cleanup()
     """
     if fmt not in FORMATS:
         raise InputError(

@@ -8,10 +8,6 @@ folder of them) exactly as ``newsgold corpus add`` reads them, keeps a text only
 SHA-256 equals the recorded one, and rewrites the dataset with the text in place, using
 the split declaration and card inputs recorded at build time, so the hydrated folder
 equals a full build byte for byte.
-
-Example:
-    >>> hydrate_dataset("dataset", ["my_articles/"])  # doctest: +SKIP
-    HydrateResult(restored=['6ebade2f8e52de11'], ...)
 """
 
 from __future__ import annotations
@@ -88,6 +84,22 @@ def hydrate_dataset(
         InputError: the folder withholds no text; a file given by name is not the text
             of any withheld document (its SHA-256 differs); or some withheld document
             found no copy (nothing is written then).
+
+    Example:
+        >>> import tempfile
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> dataset, articles = Path(tmp.name, "dataset"), Path(tmp.name, "my_articles")
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())  # licence unknown
+        >>> gold = GoldDocument(doc, DocumentAnnotations(doc.id, "gold"), ())
+        >>> _ = build_dataset([gold], dataset, redistributable=True)  # text left out
+        >>> articles.mkdir()
+        >>> _ = Path(articles, "hanoi.txt").write_text("Kim met Trump in Hanoi.")
+        >>> hydrate_dataset(dataset, [articles]).restored == [doc.id]
+        True
+        >>> next(read_dataset(dataset)).document.text
+        'Kim met Trump in Hanoi.'
+        >>> tmp.cleanup()
     """
     folder = Path(dataset_dir)
     manifest = read_manifest(folder)

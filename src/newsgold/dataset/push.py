@@ -6,11 +6,6 @@ checked offline with :func:`newsgold.dataset.card_sections.validate_card`), ``LI
 that holds the text of a document whose licence forbids republishing it (build with
 ``--redistributable`` first) or files the build did not write. :func:`push_dataset`
 uploads that plan and nothing else; ``newsgold dataset push --dry-run`` prints it.
-
-Example:
-    >>> plan = plan_push("build/dataset", "me/newsgold")  # doctest: +SKIP
-    >>> [f.path for f in plan.files][:2]
-    ['LICENSE.md', 'README.md']
 """
 
 from __future__ import annotations
@@ -102,6 +97,18 @@ def plan_push(dataset_dir: str | Path, repo_id: str, *, private: bool = False) -
     Raises:
         InputError: a malformed repo id; not a dataset built by newsgold; an invalid card;
             a file the build did not write; or text whose licence forbids republishing it.
+
+    Example:
+        >>> import tempfile
+        >>> from newsgold.dataset.build import build_dataset
+        >>> from newsgold.dataset.synthetic import synthetic_records
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> dataset = Path(tmp.name, "dataset")
+        >>> _ = build_dataset(synthetic_records(1, sentences=2), dataset, redistributable=True)
+        >>> [f.path for f in plan_push(dataset, "me/newsgold").files]
+        ['LICENSE.md', 'README.md', 'documents/dev.parquet', 'entities/dev.parquet',
+         'events/dev.parquet', 'newsgold.json', 'stance/dev.parquet']
+        >>> tmp.cleanup()
     """
     from huggingface_hub.utils import HFValidationError, validate_repo_id
 

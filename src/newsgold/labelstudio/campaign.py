@@ -170,6 +170,12 @@ def split_export(
 
     ``newsgold labelstudio pull`` calls this with the exported bytes and
     :func:`~newsgold.labelstudio.annotators.annotator_names`.
+
+    Example:
+        >>> raw = b'[{"id": 1, "annotations": [{"completed_by": 4}, {"completed_by": 3}]}]'
+        >>> split_export(raw, {3: "alice", 4: "bob"})
+        {'alice': b'[{"id":1,"annotations":[{"completed_by":3}]}]',
+         'bob': b'[{"id":1,"annotations":[{"completed_by":4}]}]'}
     """
     tasks = parse_export(data, source=source)
     per_annotator: dict[str, list[dict[str, Any]]] = {}

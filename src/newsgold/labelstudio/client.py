@@ -60,8 +60,14 @@ def project_title(layer: str, pass_name: str | None = None) -> str:
 def label_studio_errors(doing: str) -> Iterator[None]:
     """Turn a Label Studio API error into one :class:`ServerError` line (status, detail).
 
-    Used as ``with label_studio_errors("connecting the ML backend"): client.ml.create(...)``
-    (the examples need a running server, so they live in ``tests/labelstudio``).
+    Example:
+        >>> from label_studio_sdk.core.api_error import ApiError
+        >>> with label_studio_errors("connecting the ML backend"):
+        ...     raise ApiError(status_code=400, body={"detail": "url is not reachable"})
+        Traceback (most recent call last):
+            ...
+        newsgold.labelstudio.server.ServerError: Label Studio answered HTTP 400 when
+        connecting the ML backend: url is not reachable
     """
     from label_studio_sdk.core.api_error import ApiError
 

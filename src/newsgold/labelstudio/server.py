@@ -276,10 +276,10 @@ def start_server(settings: ServerSettings, *, timeout: float = 240.0) -> LabelSt
         ServerError: the port is taken, the executable is missing, the process exits,
             or it is not ready in time (the log's last lines are quoted).
 
-    Example:
-        >>> settings = ServerSettings(port=free_port(), data_dir=tmp)  # doctest: +SKIP
-        >>> with start_server(settings) as server:  # doctest: +SKIP
-        ...     print(server.url)
+    It starts a real server (tens of seconds), so it has no doctest. Typical use is
+    ``with start_server(ServerSettings(port=free_port(), data_dir=folder)) as server:``,
+    which stops the server on leaving the block; the test suite's ``label_studio``
+    fixture (``tests/conftest.py``) starts one this way.
     """
     if is_healthy(settings.url):
         raise ServerError(

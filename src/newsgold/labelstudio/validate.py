@@ -56,9 +56,22 @@ def validate_export_file(
         InputError: the file is missing or not a JSON export, or the layer is unknown.
 
     Example:
-        >>> path = "annotations/gold/events.json"
-        >>> validate_export_file(path, documents=docs).ok  # doctest: +SKIP
-        True
+        >>> import json, tempfile
+        >>> from newsgold.corpus.ingest import Metadata, make_document
+        >>> from newsgold.labelstudio.tasks import to_label_studio_tasks
+        >>> doc = make_document("Kim met Trump in Hanoi.", Metadata())
+        >>> task = to_label_studio_tasks("entities", [doc]).tasks[0]
+        >>> kim = {"id": "r1", "from_name": "entity", "to_name": "text", "type": "labels",
+        ...        "value": {"start": 0, "end": 3, "text": "Kim", "labels": ["PERSON"]}}
+        >>> task.update(id=7, annotations=[{"id": 1, "completed_by": 1, "result": [kim]}])
+        >>> tmp = tempfile.TemporaryDirectory()
+        >>> path = Path(tmp.name, "entities.json")  # the file name says the layer
+        >>> _ = path.write_text(json.dumps([task]))
+        >>> conversion = validate_export_file(path, documents={doc.id: doc})
+        >>> conversion.ok, [str(problem) for problem in conversion.problems]
+        (False, ["task 7, annotator 1, item r1: unknown label 'PERSON' for control 'entity'
+        (expected one of PER, ORG, ...)"])
+        >>> tmp.cleanup()
     """
     return convert_export(
         layer or layer_of(path),
