@@ -18,8 +18,8 @@ import sys
 from newsgold.corpus.splits import load_split_policy
 from newsgold.models.cameo_petrarch import PetrarchCoder
 from newsgold.models.cameo_rules import CameoRuleCoder
+from newsgold.pipeline import gold_records, score
 from newsgold.predict import run_extractor
-from newsgold.scoring import gold_records, score
 
 
 def main(dataset: str) -> None:

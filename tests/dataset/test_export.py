@@ -18,7 +18,8 @@ from newsgold.cli import app
 from newsgold.dataset import GoldDocument, build_dataset
 from newsgold.dataset.build import build_project_dataset
 from newsgold.dataset.export import convert_tags
-from newsgold.scoring import decode_tags, gold_records, score
+from newsgold.pipeline import gold_records, score
+from newsgold.scoring import decode_tags
 from newsgold.scoring.row_checks import gold_as_prediction_row
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -23,7 +23,7 @@ from newsgold.dataset.hydrate import hydrate_dataset
 from newsgold.dataset.push import plan_push
 from newsgold.dataset.read import read_dataset
 from newsgold.errors import InputError
-from newsgold.scoring import gold_records, score
+from newsgold.pipeline import gold_records, score
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_FILE = REPO_ROOT / "seeds" / "000_fe91b81cea6e668f.txt"  # the article as received

@@ -10,9 +10,9 @@ import pytest
 from newsgold.corpus import Document, make_document
 from newsgold.corpus.ingest import Metadata
 from newsgold.models.protocol import DocumentPrediction, PredictedEntity, PredictedEvent
+from newsgold.pipeline import score
 from newsgold.records import DocumentAnnotations, EntityMention, EventMention, StanceTarget
 from newsgold.report import SystemResult
-from newsgold.scoring import score
 
 HOSTILE = (
     "Angela Merkel met Emmanuel Macron in Paris on Monday.\n"

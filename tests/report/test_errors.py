@@ -6,6 +6,7 @@ import pytest
 
 from newsgold.corpus import make_document
 from newsgold.corpus.ingest import Metadata
+from newsgold.pipeline import score
 from newsgold.records import DocumentAnnotations, EntityMention
 from newsgold.report.errors import (
     ErrorRow,
@@ -13,7 +14,6 @@ from newsgold.report.errors import (
     read_error_row,
     span_outcomes,
 )
-from newsgold.scoring import score
 
 TEXT = "Abcdefghij klmnop."
 

@@ -70,7 +70,7 @@ def test_evaluate_systems_end_to_end(evaluation, tmp_path: Path, monkeypatch) ->
 
     # `newsgold score --errors` by hand on the same files gives the same report, byte for
     # byte (the error rows are collected once, in the same run, for the report).
-    from newsgold.scoring import score
+    from newsgold.pipeline import score
 
     for (split, name), path in outputs.scores.items():
         split_records = records if split == "test" else [(dev_document, dev_gold, [])]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import newsgold
-from newsgold.scoring import compare, score, write_errors
+from newsgold.io.reports import write_errors
+from newsgold.pipeline import compare, score
 from newsgold.scoring.row_checks import gold_as_prediction_row
 
 

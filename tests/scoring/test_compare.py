@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsgold.dataset.build import build_project_dataset
-from newsgold.scoring import compare, gold_records
+from newsgold.pipeline import compare, gold_records
 from newsgold.scoring.row_checks import gold_as_prediction_row
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -22,6 +22,7 @@ from newsgold.errors import InputError
 from newsgold.io.predictions import read_predictions
 from newsgold.labelstudio.config import LAYERS
 from newsgold.labelstudio.tasks import GOLD_ENTITIES_VERSION, to_label_studio_tasks
+from newsgold.pipeline import score
 from newsgold.records import (
     DocumentAnnotations,
     EntityMention,
@@ -31,7 +32,6 @@ from newsgold.records import (
     StanceAnnotation,
     StanceTarget,
 )
-from newsgold.scoring import score
 
 MODEL = "toy-model-1"
 PARAGRAPHS = (

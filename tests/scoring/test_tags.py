@@ -15,8 +15,9 @@ from seqeval.scheme import BILOU, IOB1, IOB2, IOBES
 
 import newsgold
 from newsgold.errors import InputError
+from newsgold.pipeline import score_conll
 from newsgold.scheme import ENTITY_LABELS
-from newsgold.scoring import score_conll, score_tags
+from newsgold.scoring import score_tags
 
 from .conftest import write_lines
 

@@ -138,7 +138,7 @@ def evaluate_systems(
 
     Args:
         gold: gold records ``(document, annotations, targets)``, e.g.
-            ``newsgold.scoring.gold_records("build/dataset")``.
+            ``newsgold.pipeline.gold_records("build/dataset")``.
         models: model specs (baseline names or ``module:callable``); default:
             :data:`newsgold.models.RUN_BASELINES`.
         out_dir: the evaluation folder.

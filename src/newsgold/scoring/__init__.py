@@ -1,17 +1,21 @@
 """Scoring: entities (SemEval-2013 modes), events (TextEE), stance (SemEval-2016), statistics.
 
+Pure: it takes records and arrays and returns reports; it reads no file and imports no
+stage above it (``newsgold.io`` holds the readers, ``newsgold.pipeline`` the path-taking
+entry points ``score``, ``compare``, ``score_conll``, ``gold_records``, which are also
+``newsgold.score`` and friends).
+
 Public API:
-    score(gold, predictions, ...) -> Report          score every layer the predictions give
-    compare(gold, a, b, ...) -> Comparison           paired bootstrap + approximate randomization
+    score_records(gold, predictions, ...) -> Report  score every layer the predictions give
+    compare_records(gold, a, b, ...) -> Comparison   paired bootstrap + approximate randomization
     score_tags(y_true, y_pred, scheme=...) -> Report tag sequences in memory, seqeval-style
-    score_conll(path, scheme=..., reading=...)       conlleval-style file, drop-in for conlleval
     score_entities(gold_spans, pred_spans)           one unit, four modes (for agreement too)
     score_events(gold, pred) / score_stance(...)     one unit
     entity_counts / event_counts                     per-unit cached counts for many units
     match_spans(gold, pred) -> SpanMatching          one-to-one optimal matching
     bootstrap_ci / paired_significance               statistics over per-unit counts
-    read_predictions / validate_rows                 prediction inputs, with file/line errors
-    decode_tags / read_conll                         CoNLL/BIO with declared schemes
+    validate_rows                                    prediction rows, with file/line errors
+    decode_tags                                      BIO/IOBES decoding with declared schemes
 """
 
 from __future__ import annotations
@@ -20,14 +24,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newsgold.io.conll import read_conll, read_label_map
-    from newsgold.io.predictions import read_predictions
-    from newsgold.io.reports import write_errors
-    from newsgold.pipeline import compare, gold_records, score, score_conll
     from newsgold.problems import Problem
     from newsgold.records import GoldDocument
     from newsgold.scoring.bootstrap import PairedResult, bootstrap_ci, paired_significance
-    from newsgold.scoring.compare import Comparison
+    from newsgold.scoring.compare import Comparison, compare_records
     from newsgold.scoring.conll import (
         SCHEMES,
         TaggingScheme,
@@ -56,12 +56,13 @@ if TYPE_CHECKING:
     from newsgold.scoring.prediction_set import PredictionSet
     from newsgold.scoring.report import Report, signature
     from newsgold.scoring.row_checks import validate_rows
+    from newsgold.scoring.scorer import score_records
     from newsgold.scoring.stance import PlacedStance, StanceScores, score_stance, score_stance_cells
     from newsgold.scoring.tags import map_labels, score_tags
 
-# name -> module that defines it, imported on first use. The scoring modules read no file;
-# the readers (newsgold.io) and the path-taking entry points (newsgold.pipeline) are
-# re-exported here because users import them from newsgold.scoring.
+# name -> module that defines it, imported on first use. Scoring reads no file and knows
+# no stage above it: the readers live in newsgold.io, the path-taking entry points
+# (score, compare, score_conll, gold_records) in newsgold.pipeline (also newsgold.score).
 _PUBLIC: dict[str, str] = {
     "Comparison": "newsgold.scoring.compare",
     "EntityCounts": "newsgold.scoring.entities",
@@ -85,23 +86,18 @@ _PUBLIC: dict[str, str] = {
     "StanceScores": "newsgold.scoring.stance",
     "TaggingScheme": "newsgold.scoring.conll",
     "bootstrap_ci": "newsgold.scoring.bootstrap",
-    "compare": "newsgold.pipeline",
+    "compare_records": "newsgold.scoring.compare",
     "count_layers": "newsgold.scoring.counting",
     "decode_tags": "newsgold.scoring.conll",
     "entity_counts": "newsgold.scoring.entities",
     "entity_gold_hash": "newsgold.scoring.gold_ids",
     "event_counts": "newsgold.scoring.events",
     "gold_hash": "newsgold.scoring.gold_ids",
-    "gold_records": "newsgold.pipeline",
     "map_labels": "newsgold.scoring.tags",
     "match_spans": "newsgold.scoring.matching",
     "paired_significance": "newsgold.scoring.bootstrap",
-    "read_conll": "newsgold.io.conll",
-    "read_label_map": "newsgold.io.conll",
-    "read_predictions": "newsgold.io.predictions",
-    "score": "newsgold.pipeline",
-    "score_conll": "newsgold.pipeline",
     "score_entities": "newsgold.scoring.entities",
+    "score_records": "newsgold.scoring.scorer",
     "score_events": "newsgold.scoring.events",
     "score_stance": "newsgold.scoring.stance",
     "score_stance_cells": "newsgold.scoring.stance",
@@ -109,7 +105,6 @@ _PUBLIC: dict[str, str] = {
     "signature": "newsgold.scoring.report",
     "spans_to_table": "newsgold.scoring.entities",
     "validate_rows": "newsgold.scoring.row_checks",
-    "write_errors": "newsgold.io.reports",
 }
 
 __all__ = [
@@ -135,31 +130,25 @@ __all__ = [
     "StanceScores",
     "TaggingScheme",
     "bootstrap_ci",
-    "compare",
+    "compare_records",
     "count_layers",
     "decode_tags",
     "entity_counts",
     "entity_gold_hash",
     "event_counts",
     "gold_hash",
-    "gold_records",
     "map_labels",
     "match_spans",
     "paired_significance",
-    "read_conll",
-    "read_label_map",
-    "read_predictions",
-    "score",
-    "score_conll",
     "score_entities",
     "score_events",
+    "score_records",
     "score_stance",
     "score_stance_cells",
     "score_tags",
     "signature",
     "spans_to_table",
     "validate_rows",
-    "write_errors",
 ]
 
 
